@@ -1,0 +1,135 @@
+"""The ``kg`` command: a thin layer that parses arguments, calls the library and prints.
+
+Exit codes: 0 ok; 1 a check failed (the graph does not conform); 2 usage or input error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from kg import __version__
+from kg.errors import KGError
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_CHECK_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors and exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from kg.load import load
+    from kg.validate import validate
+
+    report = validate(load(args.root))
+    if args.format == "json":
+        print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(report.text())
+    return EXIT_OK if report.conforms else EXIT_CHECK_FAILED
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    from kg.load import load
+    from kg.paths import layout
+    from kg.stats import compute_stats
+
+    loaded = load(args.root)
+    stats = compute_stats(loaded.graph, queries_dir=layout(loaded.root).queries / "stats")
+    if args.format == "json":
+        print(json.dumps(stats.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(stats.text())
+    return EXIT_OK
+
+
+def _cmd_dump(args: argparse.Namespace) -> int:
+    from kg.dump import serialize, write_atomic
+    from kg.load import load_graph
+
+    data = serialize(load_graph(args.root), fmt=args.format)
+    if args.output is None or str(args.output) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        write_atomic(data, args.output)
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``kg`` command."""
+    common = _Parser(add_help=False)
+    common.add_argument(
+        "--root",
+        type=Path,
+        default=None,
+        help="project folder holding ontology/, graph_data/ and queries/ "
+        "(default: $KG_ROOT, else this checkout)",
+    )
+    parser = _Parser(
+        prog="kg",
+        description="Knowledge graph of the sodium metal / solid electrolyte interface.",
+        epilog="exit codes: 0 ok, 1 check failed, 2 usage or input error",
+    )
+    parser.add_argument("--version", action="version", version=f"kg {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("validate", parents=[common], help="run the SHACL shapes and the checks")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("stats", parents=[common], help="count instances, facts and references")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=_cmd_stats)
+
+    p = sub.add_parser("dump", parents=[common], help="write the compiled graph")
+    p.add_argument("--format", choices=["ttl", "nt", "jsonld"], default="ttl")
+    p.add_argument(
+        "-o", "--output", type=Path, default=None, help="file to write (default: stdout)"
+    )
+    p.set_defaults(func=_cmd_dump)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``kg`` command with ``argv`` and return its exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.debug:
+        logging.disable(logging.WARNING)
+    try:
+        return int(args.func(args))
+    except KGError as exc:
+        if args.debug:
+            raise
+        print(f"kg: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("kg: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # last resort: never a traceback without --debug
+        if args.debug:
+            raise
+        first = str(exc).splitlines()[0] if str(exc) else ""
+        print(
+            f"kg: internal error: {type(exc).__name__}: {first} (rerun with --debug for details)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

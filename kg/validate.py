@@ -1,0 +1,275 @@
+"""Validate the compiled graph: the SHACL shapes (pySHACL) and every ``checks/*-violation.rq``."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph
+from rdflib.term import BNode, Identifier, Literal, Node, URIRef
+
+from kg.errors import InputError
+from kg.load import LoadedGraph, load, parse_turtle_files
+from kg.namespaces import SH, bind_prefixes
+from kg.paths import layout
+from kg.query import read_query, select
+
+__all__ = [
+    "Finding",
+    "ValidationReport",
+    "load_shapes",
+    "run_checks",
+    "validate",
+    "validate_project",
+]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One defect (or warning) found in the graph.
+
+    Attributes:
+        severity: ``Violation``, ``Warning`` or ``Info``.
+        focus: the node the finding is about, as a prefixed name.
+        message: what is wrong, in words.
+        source: the shape or check file that reported it.
+        path: the property involved, if any.
+        value: the offending value, if any.
+        file: the data file that describes the focus node, if known.
+    """
+
+    severity: str
+    focus: str
+    message: str
+    source: str
+    path: str | None = None
+    value: str | None = None
+    file: str | None = None
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """The outcome of :func:`validate`; ``conforms`` ignores warnings."""
+
+    conforms: bool
+    findings: tuple[Finding, ...]
+
+    @property
+    def violations(self) -> tuple[Finding, ...]:
+        """Findings that fail validation."""
+        return tuple(f for f in self.findings if f.severity == "Violation")
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        """Findings that are shown but do not fail validation."""
+        return tuple(f for f in self.findings if f.severity != "Violation")
+
+    def text(self) -> str:
+        """A report grouped by file and focus node."""
+        if not self.findings:
+            return "conforms: no violations, no warnings"
+        groups: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+        for finding in self.findings:
+            groups[(finding.file or "<no file>", finding.focus)].append(finding)
+        lines = []
+        for (file, focus), findings in sorted(groups.items()):
+            lines.append(f"{file}  {focus}")
+            for f in sorted(findings, key=lambda x: (x.severity, x.path or "", x.message)):
+                where = f" {f.path}" if f.path else ""
+                value = f" (value: {f.value})" if f.value else ""
+                lines.append(f"  {f.severity}{where}: {f.message}{value}  [{f.source}]")
+        verdict = "conforms" if self.conforms else "does not conform"
+        lines.append(
+            f"{verdict}: {len(self.violations)} violation(s), {len(self.warnings)} warning(s)"
+        )
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dictionary."""
+        return {
+            "conforms": self.conforms,
+            "violations": len(self.violations),
+            "warnings": len(self.warnings),
+            "findings": [asdict(f) for f in self.findings],
+        }
+
+
+def _show(graph: Graph, node: Node | None) -> str | None:
+    if node is None:
+        return None
+    if isinstance(node, URIRef):
+        try:
+            return graph.namespace_manager.normalizeUri(node)
+        except Exception:  # pragma: no cover - rdflib refuses odd IRIs
+            return f"<{node}>"
+    if isinstance(node, BNode):
+        return "[blank node]"
+    if isinstance(node, Literal):
+        return str(node)
+    return str(node)
+
+
+_IRI = re.compile(r"(?<![<\w])(https?://[^\s,;)<>\"']*[^\s,;)<>\"'.:])")
+
+
+def _shorten(graph: Graph, text: str) -> str:
+    """Replace full IRIs in a message by prefixed names."""
+    return _IRI.sub(lambda m: _show(graph, URIRef(m.group(1))) or m.group(1), text)
+
+
+def _named_shape(shapes: Graph, shape: Node | None) -> Node | None:
+    """The named node shape that holds an anonymous property shape."""
+    seen = 0
+    while isinstance(shape, BNode) and seen < 10:
+        parent = next(shapes.subjects(SH.property, shape), None)
+        if parent is None:
+            parent = next(shapes.subjects(None, shape), None)
+        if parent is None:
+            break
+        shape, seen = parent, seen + 1
+    return shape
+
+
+def load_shapes(root: Path | str | None = None) -> Graph:
+    """Parse every ``ontology/*-shapes.ttl`` of the project into one shapes graph."""
+    lay = layout(root)
+    shapes, _ = parse_turtle_files(lay.shapes_files(), root=lay.root)
+    return shapes
+
+
+def _focus_of_blank(graph: Graph, node: Node) -> Node:
+    """Walk up from a blank node (a condition value) to the named node that holds it."""
+    seen = 0
+    while isinstance(node, BNode) and seen < 10:
+        parent = next(graph.subjects(None, node), None)
+        if parent is None:
+            break
+        node, seen = parent, seen + 1
+    return node
+
+
+def _shacl_findings(loaded: LoadedGraph, shapes: Graph) -> list[Finding]:
+    import pyshacl  # heavy import, kept off the query path
+
+    logging.getLogger("pyshacl").setLevel(logging.CRITICAL)
+    data = loaded.graph
+    _conforms, results, _text = pyshacl.validate(
+        data,
+        shacl_graph=shapes,
+        inference="none",
+        abort_on_first=False,
+        allow_warnings=True,
+        advanced=True,
+    )
+    if not isinstance(results, Graph):  # pyshacl reports broken shapes this way
+        raise InputError(f"the shapes cannot be used: {results}".splitlines()[0], path="ontology")
+    bind_prefixes(results)
+    findings = []
+    for result in results.subjects(SH.resultSeverity, None):
+        severity = results.value(result, SH.resultSeverity)
+        focus = results.value(result, SH.focusNode)
+        path = results.value(result, SH.resultPath)
+        value = results.value(result, SH.value)
+        message = results.value(result, SH.resultMessage)
+        shape = results.value(result, SH.sourceShape)
+        component = results.value(result, SH.sourceConstraintComponent)
+        holder = _focus_of_blank(data, focus) if focus is not None else None
+        focus_text = _show(data, holder) or "?"
+        if holder is not focus and focus is not None:
+            focus_text += " (a condition node)"
+        named = _named_shape(shapes, shape)
+        source = _show(shapes, named) if isinstance(named, URIRef) else None
+        source = source or (_show(shapes, component) or "shape")
+        findings.append(
+            Finding(
+                severity=str(severity).rsplit("#", 1)[-1],
+                focus=focus_text,
+                message=_shorten(data, str(message))
+                if message is not None
+                else "constraint not met",
+                source=source,
+                path=_show(data, path) if isinstance(path, URIRef) else None,
+                value=_show(data, value) if value is not None else None,
+                file=loaded.origin(holder),
+            )
+        )
+    return findings
+
+
+def _check_message(text: str, fallback: str) -> str:
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.lower().startswith("# message:"):
+            return stripped.split(":", 1)[1].strip()
+    return fallback
+
+
+def run_checks(loaded: LoadedGraph, check_files: Iterable[Path]) -> list[Finding]:
+    """Run ``*-violation.rq`` SELECT queries: every row is a defect.
+
+    The first projected variable is the focus node; a ``# message:`` comment in the file
+    says what is wrong, and a ``?message`` variable, if projected, adds detail.
+    """
+    findings = []
+    for path in check_files:
+        text = read_query(path)
+        rows = select(loaded.graph, text, source=str(path))
+        base = _check_message(text, path.stem.replace("-", " "))
+        for row in rows:
+            names = list(row)
+            focus: Identifier | None = row[names[0]] if names else None
+            detail = row.get("message")
+            value = row.get("value")
+            findings.append(
+                Finding(
+                    severity="Violation",
+                    focus=_show(loaded.graph, focus) or "?",
+                    message=f"{base}: {detail}" if detail is not None else base,
+                    source=f"queries/checks/{path.name}",
+                    value=_show(loaded.graph, value) if value is not None else None,
+                    file=loaded.origin(focus),
+                )
+            )
+    return findings
+
+
+def validate(
+    loaded: LoadedGraph,
+    *,
+    shapes: Graph | None = None,
+    checks: Iterable[Path] | None = None,
+) -> ValidationReport:
+    """Validate a compiled graph against the shapes and the violation checks.
+
+    Args:
+        loaded: the compiled graph (see :func:`kg.load.load`).
+        shapes: the shapes graph (default: the project's ``ontology/*-shapes.ttl``).
+        checks: the ``*-violation.rq`` files (default: the project's ``queries/checks``).
+
+    Returns:
+        A :class:`ValidationReport`; it conforms when there is no violation.
+
+    Example:
+        >>> report = validate(load())
+        >>> report.conforms
+        True
+    """
+    lay = layout(loaded.root)
+    shapes = shapes if shapes is not None else load_shapes(loaded.root)
+    check_files = (
+        sorted(checks) if checks is not None else sorted(lay.checks.glob("*-violation.rq"))
+    )
+    findings = _shacl_findings(loaded, shapes) + run_checks(loaded, check_files)
+    findings.sort(key=lambda f: (f.file or "", f.focus, f.severity, f.path or "", f.message))
+    conforms = not any(f.severity == "Violation" for f in findings)
+    return ValidationReport(conforms=conforms, findings=tuple(findings))
+
+
+def validate_project(root: Path | str | None = None) -> ValidationReport:
+    """Load the project at ``root`` and validate it (see :func:`validate`)."""
+    return validate(load(root))
