@@ -1,0 +1,153 @@
+"""The ``kg`` command: exit codes, one-line errors, stats, dump; run as a real process."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from kg.load import LoadedGraph
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_kg(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "kg", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        timeout=300,
+    )
+
+
+def assert_one_line_error(proc: subprocess.CompletedProcess[str], *words: str) -> None:
+    err = proc.stderr.strip()
+    assert "Traceback" not in proc.stderr
+    assert len(err.splitlines()) == 1, proc.stderr
+    for word in words:
+        assert word in err, err
+
+
+def test_validate_passes_on_main() -> None:
+    proc = run_kg("validate")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "conforms" in proc.stdout
+
+
+def test_validate_json_report() -> None:
+    proc = run_kg("validate", "--format", "json")
+    report = json.loads(proc.stdout)
+    assert report["conforms"] is True and report["violations"] == 0
+
+
+def test_validate_exits_1_on_a_violation(project_copy: Path) -> None:
+    extra = project_copy / "graph_data" / "zz-bad.ttl"
+    extra.write_text(
+        "@prefix naif: <https://w3id.org/naif/ontology#> .\n"
+        "@prefix nad: <https://w3id.org/naif/data/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        'nad:NoFormula a naif:SulfideElectrolyte ; rdfs:label "x" .\n',
+        encoding="utf-8",
+    )
+    proc = run_kg("validate", "--root", str(project_copy))
+    assert proc.returncode == 1
+    assert "graph_data/zz-bad.ttl  nad:NoFormula" in proc.stdout
+    assert "naif:formula" in proc.stdout
+
+
+def test_validate_exits_2_on_malformed_turtle(project_copy: Path) -> None:
+    bad = project_copy / "graph_data" / "materials.ttl"
+    lines = bad.read_text(encoding="utf-8").splitlines()
+    lines[20] = lines[20] + " ;;; <<"
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    proc = run_kg("validate", "--root", str(project_copy))
+    assert proc.returncode == 2
+    assert_one_line_error(proc, "graph_data/materials.ttl:", "Turtle")
+
+
+def test_validate_exits_2_on_malformed_bibtex(project_copy: Path) -> None:
+    bib = project_copy / "graph_data" / "references.bib"
+    bib.write_text(bib.read_text(encoding="utf-8") + "\n@article{Bad2020-1,\n  author = {A,\n")
+    proc = run_kg("validate", "--root", str(project_copy))
+    assert proc.returncode == 2
+    assert_one_line_error(proc, "graph_data/references.bib:", "Bad2020-1")
+
+
+def test_usage_errors_exit_2() -> None:
+    proc = run_kg("no-such-command")
+    assert proc.returncode == 2
+    assert_one_line_error(proc, "kg: error")
+    assert run_kg("dump", "--format", "xml").returncode == 2
+
+
+def test_stats_json_reports_every_top_level_class() -> None:
+    proc = run_kg("stats", "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    stats = json.loads(proc.stdout)
+    classes = stats["instances_per_class"]
+    for cls in (
+        "naif:SolidElectrolyte",
+        "naif:Phase",
+        "naif:Metal",
+        "naif:Measurement",
+        "naif:Interface",
+        "naif:InterfaceObservation",
+        "naif:StabilityLimitFinding",
+        "naif:InterfaceProblem",
+        "naif:InterphaseType",
+        "naif:RemedyApplication",
+        "naif:Method",
+        "naif:PropertyKind",
+        "naif:Reference",
+        "naif:Substitution",
+        "naif:ChemicalElement",
+        "naif:DocumentPart",
+    ):
+        assert classes[cls] > 0, cls
+    assert stats["references"]["total"] == 264
+    assert stats["references"]["cited"] + stats["references"]["uncited"] == 264
+
+
+def test_dump_nt_parses_into_the_loaded_graph(loaded: LoadedGraph) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "kg", "dump", "--format", "nt"],
+        capture_output=True,
+        cwd=ROOT,
+        timeout=300,
+    )
+    assert proc.returncode == 0
+    dumped = Graph().parse(data=proc.stdout.decode("utf-8"), format="nt")
+    assert len(dumped) == len(loaded.graph)
+    assert isomorphic(dumped, loaded.graph)
+
+
+@pytest.mark.parametrize(("fmt", "parser"), [("ttl", "turtle"), ("jsonld", "json-ld")])
+def test_dump_to_file(tmp_path: Path, loaded: LoadedGraph, fmt: str, parser: str) -> None:
+    out = tmp_path / f"graph.{fmt}"
+    proc = run_kg("dump", "--format", fmt, "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert isomorphic(Graph().parse(out, format=parser), loaded.graph)
+
+
+def test_failed_dump_leaves_the_target_untouched(project_copy: Path, tmp_path: Path) -> None:
+    release = tmp_path / "release"
+    release.mkdir()
+    out = release / "graph.ttl"
+    out.write_text("previous release\n")
+    (project_copy / "graph_data" / "zz.ttl").write_text("this is not turtle\n")
+    proc = run_kg("dump", "--root", str(project_copy), "-o", str(out))
+    assert proc.returncode == 2
+    assert out.read_text() == "previous release\n"
+    assert [p.name for p in release.iterdir()] == ["graph.ttl"]
+
+
+def test_dump_into_missing_folder_is_an_input_error(tmp_path: Path) -> None:
+    proc = run_kg("dump", "-o", str(tmp_path / "no" / "such" / "dir" / "g.ttl"))
+    assert proc.returncode == 2
+    assert_one_line_error(proc, "folder does not exist")
