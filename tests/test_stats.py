@@ -58,3 +58,8 @@ def test_facts_per_family_counts_chalcogenide_facts(graph: Graph) -> None:
     facts |= {s for m in members for s in graph.objects(m, NAIF.hasSubstitution)}
     assert sum(chalcogenide.values()) == len(facts)
     assert len(facts) > 10
+
+
+def test_every_counted_fact_has_a_chemical_system(graph: Graph) -> None:
+    stats = compute_stats(graph)
+    assert all(system != "-" for (_, system), n in stats.families.items() if n > 0)
