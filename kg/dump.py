@@ -55,7 +55,7 @@ def serialize(graph: Graph, *, fmt: str = "ttl") -> bytes:
         >>> from rdflib import URIRef
         >>> g = Graph(); _ = g.add((URIRef("urn:a"), URIRef("urn:b"), URIRef("urn:c")))
         >>> serialize(g, fmt="nt")
-        b'<urn:a> <urn:b> <urn:c> .\\n'
+        b'<urn:a> <urn:b> <urn:c> .\n'
     """
     name = FORMATS.get(fmt.lower())
     if name is None:

@@ -15,7 +15,7 @@ from rdflib.term import BNode, Identifier, Literal, Node, URIRef
 
 from kg.errors import InputError
 from kg.load import LoadedGraph, load, parse_turtle_files
-from kg.namespaces import SH, bind_prefixes
+from kg.namespaces import RDF, RDFS, SH, bind_prefixes
 from kg.paths import layout
 from kg.query import read_query, select
 
@@ -122,17 +122,40 @@ def _shorten(graph: Graph, text: str) -> str:
     return _IRI.sub(lambda m: _show(graph, URIRef(m.group(1))) or m.group(1), text)
 
 
-def _named_shape(shapes: Graph, shape: Node | None) -> Node | None:
-    """The named node shape that holds an anonymous property shape."""
-    seen = 0
-    while isinstance(shape, BNode) and seen < 10:
-        parent = next(shapes.subjects(SH.property, shape), None)
-        if parent is None:
-            parent = next(shapes.subjects(None, shape), None)
-        if parent is None:
-            break
-        shape, seen = parent, seen + 1
+def _holder_shape(
+    shapes: Graph, data: Graph, shape: Node | None, focus: Node | None
+) -> Node | None:
+    """The named node shape a finding belongs to.
+
+    A property shape (anonymous, or named and shared such as ``naifsh:sourceRequired``) is
+    attributed to the node shape that holds it; when several do, to the one whose target
+    class the focus node is an instance of.
+    """
+    for _ in range(10):
+        if shape is None or (shape, RDF.type, SH.NodeShape) in shapes:
+            return shape
+        holders = list(shapes.subjects(SH.property, shape)) or list(shapes.subjects(None, shape))
+        if not holders:
+            return shape
+        if len(holders) > 1 and focus is not None:
+            types = set(data.transitive_objects(focus, RDF.type))
+            for cls in list(types):
+                types |= set(data.transitive_objects(cls, RDFS.subClassOf))
+            matching = [h for h in holders if set(shapes.objects(h, SH.targetClass)) & types]
+            holders = matching or holders
+        shape = sorted(holders, key=str)[0]
     return shape
+
+
+def _show_path(shapes: Graph, data: Graph, path: Node | None) -> str | None:
+    if isinstance(path, URIRef):
+        return _show(data, path)
+    if isinstance(path, BNode):
+        inverse = shapes.value(path, SH.inversePath)
+        if isinstance(inverse, URIRef):
+            return "^" + (_show(data, inverse) or str(inverse))
+        return "[complex path]"
+    return None
 
 
 def load_shapes(root: Path | str | None = None) -> Graph:
@@ -170,19 +193,28 @@ def _shacl_findings(loaded: LoadedGraph, shapes: Graph) -> list[Finding]:
         raise InputError(f"the shapes cannot be used: {results}".splitlines()[0], path="ontology")
     bind_prefixes(results)
     findings = []
-    for result in results.subjects(SH.resultSeverity, None):
+    # Only the report's own results: nested sh:detail results (from sh:node) are explanations
+    # of a result already counted.
+    for result in results.objects(None, SH.result):
         severity = results.value(result, SH.resultSeverity)
         focus = results.value(result, SH.focusNode)
         path = results.value(result, SH.resultPath)
         value = results.value(result, SH.value)
         message = results.value(result, SH.resultMessage)
+        details = sorted(
+            str(m)
+            for d in results.objects(result, SH.detail)
+            for m in results.objects(d, SH.resultMessage)
+        )
+        if details:  # a failed sh:node: the nested shape's own words say more
+            message = Literal("; ".join(details))
         shape = results.value(result, SH.sourceShape)
         component = results.value(result, SH.sourceConstraintComponent)
         holder = _focus_of_blank(data, focus) if focus is not None else None
         focus_text = _show(data, holder) or "?"
         if holder is not focus and focus is not None:
             focus_text += " (a condition node)"
-        named = _named_shape(shapes, shape)
+        named = _holder_shape(shapes, data, shape, focus)
         source = _show(shapes, named) if isinstance(named, URIRef) else None
         source = source or (_show(shapes, component) or "shape")
         findings.append(
@@ -193,7 +225,7 @@ def _shacl_findings(loaded: LoadedGraph, shapes: Graph) -> list[Finding]:
                 if message is not None
                 else "constraint not met",
                 source=source,
-                path=_show(data, path) if isinstance(path, URIRef) else None,
+                path=_show_path(shapes, data, path),
                 value=_show(data, value) if value is not None else None,
                 file=loaded.origin(holder),
             )
