@@ -53,6 +53,20 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_coverage(args: argparse.Namespace) -> int:
+    from kg.coverage import compute_coverage
+    from kg.load import load
+    from kg.paths import layout
+
+    loaded = load(args.root)
+    report = compute_coverage(loaded.graph, queries_dir=layout(loaded.root).queries)
+    if args.format == "json":
+        print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(report.text())
+    return EXIT_CHECK_FAILED if args.check and report.gaps else EXIT_OK
+
+
 def _cmd_dump(args: argparse.Namespace) -> int:
     from kg.dump import serialize, write_atomic
     from kg.load import load_graph
@@ -92,6 +106,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stats", parents=[common], help="count instances, facts and references")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=_cmd_stats)
+
+    p = sub.add_parser(
+        "coverage", parents=[common], help="cited references, Table 1 cells and families covered"
+    )
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--check", action="store_true", help="exit 1 if the required scope has any gap")
+    p.set_defaults(func=_cmd_coverage)
 
     p = sub.add_parser("dump", parents=[common], help="write the compiled graph")
     p.add_argument("--format", choices=["ttl", "nt", "jsonld"], default="ttl")
