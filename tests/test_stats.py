@@ -41,7 +41,8 @@ def test_facts_per_family_counts_chalcogenide_facts(graph: Graph) -> None:
         for m in graph.subjects(NAIF.ofMaterial, None)
         if graph.value(m, NAIF.ofMaterial) in members
     }
-    facts |= set(graph.subjects(NAIF.ofFamily, NAIF.ChalcogenideElectrolyte))
+    families = set(graph.transitive_subjects(RDFS.subClassOf, NAIF.ChalcogenideElectrolyte))
+    facts |= {f for fam in families for f in graph.subjects(NAIF.ofFamily, fam)}
     facts |= {
         o
         for o in graph.subjects(NAIF.ofInterface, None)
