@@ -64,6 +64,13 @@ class CoverageReport:
     unexpected_cells: tuple[tuple[str, str, str], ...]
     families: dict[tuple[str, str], int] = field(default_factory=dict)
     references_total: int = 0
+    numbered_references: tuple[int, ...] = ()
+
+    @property
+    def missing_numbers(self) -> list[int]:
+        """Citation numbers between 1 and the highest one that no reference carries."""
+        present = set(self.numbered_references)
+        return [n for n in range(1, max(present, default=0) + 1) if n not in present]
 
     @property
     def missing_cells(self) -> list[CellCoverage]:
@@ -77,6 +84,7 @@ class CoverageReport:
             f"{c.table} row {c.row} ({c.material}): no fact for column {c.column}"
             for c in self.missing_cells
         ]
+        lines += [f"references.bib: no entry for citation number {n}" for n in self.missing_numbers]
         lines += [
             f"{table}: {fact} ({material}) matches no filled cell of the recorded layout"
             for table, fact, material in self.unexpected_cells
@@ -128,6 +136,9 @@ class CoverageReport:
                 for (fam, system), n in sorted(self.families.items())
             ],
             "references_total": self.references_total,
+            "references_numbered": len(self.numbered_references),
+            "references_unnumbered": self.references_total - len(self.numbered_references),
+            "citation_numbers_missing": self.missing_numbers,
             "gaps": self.gaps,
         }
 
@@ -149,7 +160,16 @@ class CoverageReport:
         lines += [f"  unexpected: {f} ({m})" for _, f, m in self.unexpected_cells]
         lines += ["", "facts per family:"]
         lines += [f"  {fam:<40} {sys:<8} {n:>6}" for (fam, sys), n in sorted(self.families.items())]
-        lines += ["", f"references in references.bib: {self.references_total}"]
+        numbered = len(self.numbered_references)
+        top = max(self.numbered_references, default=0)
+        lines += [
+            "",
+            f"references in references.bib: {self.references_total} "
+            f"({numbered} numbered 1..{top} in the review, "
+            f"{self.references_total - numbered} without a number, such as the review itself)",
+        ]
+        if self.missing_numbers:
+            lines.append(f"  citation numbers with no entry: {self.missing_numbers}")
         lines += ["", f"gaps in the required scope: {len(self.gaps)}"]
         return "\n".join(lines)
 
@@ -211,10 +231,12 @@ def compute_coverage(graph: Graph, *, queries_dir: Path | None = None) -> Covera
         for r in run("table-unexpected-cells.rq")
     )
     stats = compute_stats(graph, queries_dir=queries / "stats")
+    numbers = tuple(sorted(n for r in run("references.rq") if (n := _int(r["number"])) is not None))
     return CoverageReport(
         sections=sections,
         cells=cells,
         unexpected_cells=unexpected,
         families=stats.families,
         references_total=len(stats.references),
+        numbered_references=numbers,
     )

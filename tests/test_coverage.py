@@ -51,6 +51,7 @@ def _small(lay: Layout, tmp_path: Path) -> Graph:
 
 def test_uncited_reference_of_a_required_section_is_a_gap(lay: Layout, tmp_path: Path) -> None:
     report = compute_coverage(_small(lay, tmp_path))
+    assert report.numbered_references == (1, 2)
     (section,) = [s for s in report.sections if s.label == "Section"]
     assert section.required
     assert section.uncovered == ["B2020-2"]
@@ -68,6 +69,8 @@ def test_cells_present_missing_and_unexpected(lay: Layout, tmp_path: Path) -> No
 def test_curated_graph_counts_all_references(graph: Graph) -> None:
     report = compute_coverage(graph)
     assert report.references_total == 264
+    assert report.numbered_references == tuple(range(1, 264))
+    assert report.missing_numbers == []
     labels = {s.label for s in report.sections if s.required}
     assert (
         "Interface stability" in labels
