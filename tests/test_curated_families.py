@@ -487,15 +487,26 @@ def test_perovskite_conductivities_and_expected_stability_203(graph: Graph) -> N
     assert _section_values(
         graph, "Na1_3La1_3Sr1_3ZrO3", "IonicConductivity", "section-perovskites"
     ) == {(1.025e-5, "S-PER-CentiM", 203, 25.0)}
-    obs = select(
+    # [203] only expects better stability against Na: a finding, never a Type I observation
+    expected = select(
         graph,
         """
         SELECT ?el WHERE {
-          ?o naif:ofInterface/naif:hasElectrolyte ?el ; naif:interphaseType naif:StableInterface ;
+          ?f a naif:Finding ; naif:about ?el, naif:ElectrolyteReduction ;
              dcterms:source ref:Zhao2019-203 .
+          ?el a naif:PerovskiteElectrolyte .
         }""",
     )
-    assert {_local(r["el"]) for r in obs} == {"Na0.33La0.55ZrO3", "Na1_3La1_3Sr1_3ZrO3"}
+    assert {_local(r["el"]) for r in expected} == {"Na0.33La0.55ZrO3", "Na1_3La1_3Sr1_3ZrO3"}
+    claimed = select(
+        graph,
+        """
+        SELECT ?o WHERE {
+          ?o naif:ofInterface/naif:hasElectrolyte/a naif:PerovskiteElectrolyte ;
+             naif:interphaseType naif:StableInterface .
+        }""",
+    )
+    assert claimed == []
 
 
 def test_antiperovskite_nax_passivation_expected_111(graph: Graph) -> None:
