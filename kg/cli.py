@@ -67,6 +67,85 @@ def _cmd_coverage(args: argparse.Namespace) -> int:
     return EXIT_CHECK_FAILED if args.check and report.gaps else EXIT_OK
 
 
+def _cmd_ask(args: argparse.Namespace) -> int:
+    from kg.ask import ask, render
+    from kg.load import load_graph
+
+    question = " ".join(args.question)
+    result = ask(question, load_graph(args.root), root=args.root)
+    if args.format == "json":
+        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        return EXIT_OK
+    if args.sparql:
+        bindings = ", ".join(f"{k}={_short(v)}" for k, v in result.interpretation.bindings.items())
+        print(f"# kg query {result.interpretation.question.name} with {bindings}")
+        print(result.sparql.rstrip())
+        return EXIT_OK
+    sys.stdout.write(render(result, explain=args.explain))
+    return EXIT_OK
+
+
+def _parse_params(pairs: list[str]) -> dict[str, str]:
+    from kg.errors import UsageError
+
+    values: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"--param takes name=value, got '{pair}'")
+        values[name.strip()] = value
+    return values
+
+
+def _cmd_query(args: argparse.Namespace) -> int:
+    from kg.cq import find_question, list_questions
+    from kg.errors import UsageError
+    from kg.query import read_query
+
+    if args.list:
+        for q in list_questions(args.root):
+            params = ", ".join(f"{p.name}={_short(p.default)}" for p in q.parameters)
+            print(f"{q.name}: {q.question}" + (f"  [{params}]" if params else ""))
+        return EXIT_OK
+    if args.source is None:
+        raise UsageError("name a competency question, a .rq file or '-' for stdin (or use --list)")
+    values = _parse_params(args.param)
+    bindings = {}
+    if args.source == "-":
+        text, source = sys.stdin.read(), "<stdin>"
+    elif args.source.endswith(".rq") and Path(args.source).exists():
+        text, source = read_query(args.source), args.source
+    else:
+        question = find_question(args.source, args.root)
+        text, source = question.text(), question.name
+    if args.source == "-" or args.source.endswith(".rq"):
+        from kg.cq import parse_term
+
+        bindings = {k: parse_term(v) for k, v in values.items()}
+    else:
+        from kg.link import resolver
+
+        bindings = question.bindings(values, resolve=resolver(args.root))
+    from kg.load import load_graph
+    from kg.query import run
+    from kg.results import format_result
+
+    graph = load_graph(args.root)
+    result = run(graph, text, bindings=bindings, source=source)
+    sys.stdout.write(format_result(result, fmt=args.format, graph=graph))
+    return EXIT_OK
+
+
+def _short(term: object) -> str:
+    from kg.namespaces import PREFIXES
+
+    text = str(term)
+    for prefix, ns in PREFIXES.items():
+        if text.startswith(str(ns)):
+            return f"{prefix}:{text[len(str(ns)) :]}"
+    return text
+
+
 def _cmd_dump(args: argparse.Namespace) -> int:
     from kg.dump import serialize, write_atomic
     from kg.load import load_graph
@@ -106,6 +185,30 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stats", parents=[common], help="count instances, facts and references")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=_cmd_stats)
+
+    p = sub.add_parser(
+        "ask", parents=[common], help="answer a plain-English question, with citations"
+    )
+    p.add_argument(
+        "question",
+        nargs="+",
+        help="the question, e.g. 'which remedies address MCI for chalcogenides'",
+    )
+    p.add_argument("--explain", action="store_true", help="print the facts behind each answer")
+    p.add_argument("--sparql", action="store_true", help="print the query it runs, for kg query")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=_cmd_ask)
+
+    p = sub.add_parser(
+        "query", parents=[common], help="run a competency question, a .rq file or SPARQL from stdin"
+    )
+    p.add_argument("source", nargs="?", help="cq-NN / slug / file.rq / - for stdin")
+    p.add_argument(
+        "--param", action="append", default=[], metavar="NAME=VALUE", help="bind a parameter"
+    )
+    p.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table")
+    p.add_argument("--list", action="store_true", help="list the competency questions")
+    p.set_defaults(func=_cmd_query)
 
     p = sub.add_parser(
         "coverage", parents=[common], help="cited references, Table 1 cells and families covered"

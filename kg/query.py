@@ -1,18 +1,48 @@
-"""Run SPARQL files against a graph; read-only, with parameters passed as bindings."""
+"""Run SPARQL read-only against a graph, with parameters passed as bindings.
+
+Every query is parsed first and refused before evaluation if it would change data or reach
+beyond the graph: update operations, ``SERVICE``, ``FROM`` / ``FROM NAMED``. Parameters travel
+as initial bindings, never as text pasted into the query.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph
 from rdflib.query import ResultRow
-from rdflib.term import Identifier
+from rdflib.term import Identifier, Variable
 
-from kg.errors import InputError
+from kg.errors import InputError, UsageError
 from kg.namespaces import PREFIXES
 
-__all__ = ["read_query", "select"]
+__all__ = ["QueryResult", "prepare", "read_query", "run", "select"]
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """Rows of a SELECT (``kind='select'``), the answer of an ASK, or a CONSTRUCT graph.
+
+    Attributes:
+        kind: ``select``, ``ask`` or ``graph``.
+        variables: the projected variable names, in order (SELECT).
+        rows: one tuple of terms (or ``None`` when unbound) per solution (SELECT).
+        boolean: the answer of an ASK.
+        graph: the result of a CONSTRUCT or DESCRIBE.
+    """
+
+    kind: str
+    variables: tuple[str, ...] = ()
+    rows: tuple[tuple[Identifier | None, ...], ...] = ()
+    boolean: bool | None = None
+    graph: Graph | None = None
+
+    def dicts(self) -> list[dict[str, Identifier | None]]:
+        """The rows as dictionaries keyed by variable name."""
+        return [dict(zip(self.variables, row, strict=True)) for row in self.rows]
 
 
 def read_query(path: Path | str) -> str:
@@ -25,7 +55,104 @@ def read_query(path: Path | str) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read SPARQL file ({exc})", path=path) from None
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise InputError(f"cannot read SPARQL file ({reason})", path=path) from None
+
+
+def _walk(node: Any, seen: set[int] | None = None) -> Any:
+    """Yield every algebra node below ``node`` (CompValue trees, lists, dicts)."""
+    seen = seen if seen is not None else set()
+    if id(node) in seen:
+        return
+    seen.add(id(node))
+    yield node
+    if isinstance(node, dict):
+        for value in node.values():
+            yield from _walk(value, seen)
+    elif isinstance(node, list | tuple):
+        for value in node:
+            yield from _walk(value, seen)
+
+
+def prepare(query: str, *, source: str = "<query>") -> Any:
+    """Parse ``query`` and check that it only reads the graph it is given.
+
+    Raises:
+        UsageError: for update operations, SERVICE, FROM or FROM NAMED.
+        InputError: for a syntax error.
+
+    Example:
+        >>> prepare("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+        Traceback (most recent call last):
+        ...
+        kg.errors.UsageError: <query>: update operations are refused: queries are read-only
+    """
+    from rdflib.plugins.sparql import prepareQuery
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        prepared = prepareQuery(query, initNs=dict(PREFIXES))
+    except Exception as exc:  # pyparsing and rdflib raise assorted types
+        try:
+            parseUpdate(query)
+        except Exception:
+            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise InputError(f"SPARQL syntax error: {first}", path=source) from None
+        raise UsageError(
+            f"{source}: update operations are refused: queries are read-only"
+        ) from None
+    algebra = prepared.algebra
+    if algebra.get("datasetClause"):
+        raise UsageError(
+            f"{source}: FROM and FROM NAMED are refused: queries run on the graph only"
+        )
+    for node in _walk(algebra):
+        if getattr(node, "name", None) == "ServiceGraphPattern":
+            raise UsageError(f"{source}: SERVICE is refused: queries never leave this machine")
+    return prepared
+
+
+def run(
+    graph: Graph,
+    query: str,
+    *,
+    bindings: Mapping[str, Identifier] | None = None,
+    source: str = "<query>",
+) -> QueryResult:
+    """Evaluate a read-only SPARQL query on ``graph``.
+
+    The project's prefixes are predeclared. ``bindings`` are passed to the engine as
+    initial bindings, never pasted into the query text.
+
+    Raises:
+        UsageError: for a query that would write or reach outside the graph.
+        InputError: for a syntax error or an evaluation error.
+
+    Example:
+        >>> from rdflib import URIRef
+        >>> g = Graph(); _ = g.add((URIRef("urn:a"), URIRef("urn:b"), URIRef("urn:c")))
+        >>> run(g, "SELECT ?o WHERE { ?s ?p ?o }").rows
+        ((rdflib.term.URIRef('urn:c'),),)
+    """
+    prepared = prepare(query, source=source)
+    try:
+        result = graph.query(prepared, initBindings=dict(bindings or {}))
+        if result.type == "ASK":
+            return QueryResult(kind="ask", boolean=bool(result.askAnswer))
+        if result.type in ("CONSTRUCT", "DESCRIBE"):
+            assert result.graph is not None
+            return QueryResult(kind="graph", graph=result.graph)
+        names = tuple(str(v) for v in result.vars or [])
+        rows = []
+        for row in result:
+            assert isinstance(row, ResultRow)
+            rows.append(tuple(row[Variable(name)] for name in names))
+    except (UsageError, InputError):
+        raise
+    except Exception as exc:  # rdflib's evaluator raises assorted types
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise InputError(f"SPARQL evaluation failed: {first}", path=source) from None
+    return QueryResult(kind="select", variables=names, rows=tuple(rows))
 
 
 def select(
@@ -35,30 +162,15 @@ def select(
     bindings: Mapping[str, Identifier] | None = None,
     source: str = "<query>",
 ) -> list[dict[str, Identifier | None]]:
-    """Evaluate a SPARQL SELECT on ``graph`` and return its rows as dictionaries.
-
-    The project's prefixes are predeclared; ``bindings`` are passed to the engine as
-    initial bindings, never pasted into the query text.
+    """Evaluate a SPARQL SELECT and return its rows as dictionaries (see :func:`run`).
 
     Example:
         >>> from rdflib import URIRef
-        >>> g = Graph(); g.add((URIRef("urn:a"), URIRef("urn:b"), URIRef("urn:c")))
-        <Graph identifier=... (<class 'rdflib.graph.Graph'>)>
+        >>> g = Graph(); _ = g.add((URIRef("urn:a"), URIRef("urn:b"), URIRef("urn:c")))
         >>> select(g, "SELECT ?o WHERE { ?s ?p ?o }")
         [{'o': rdflib.term.URIRef('urn:c')}]
     """
-    from rdflib.plugins.sparql import prepareQuery
-
-    try:
-        prepared = prepareQuery(query, initNs=dict(PREFIXES))
-    except Exception as exc:  # pyparsing raises its own types
-        raise InputError(f"SPARQL syntax error: {exc}".splitlines()[0], path=source) from None
-    if prepared.algebra.name != "SelectQuery":
+    result = run(graph, query, bindings=bindings, source=source)
+    if result.kind != "select":
         raise InputError("expected a SELECT query", path=source)
-    result = graph.query(prepared, initBindings=dict(bindings or {}))
-    names = [str(v) for v in result.vars or []]
-    rows: list[dict[str, Identifier | None]] = []
-    for row in result:
-        assert isinstance(row, ResultRow)
-        rows.append({name: row[name] for name in names})
-    return rows
+    return result.dicts()

@@ -1,0 +1,300 @@
+"""Entity linking: find the graph's terms behind the words a researcher types.
+
+Names come from the graph itself (``rdfs:label``, ``skos:altLabel``, ``naif:formula``,
+``naif:elementSymbol``), so every synonym curated in ``graph_data/`` or the ontology works.
+Matching tolerates case, Unicode sub- and superscripts (Na₃SbS₄ / Na3SbS4), Greek letters
+(β / beta), punctuation and spacing, plurals, and small typos.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.term import Identifier
+
+from kg.namespaces import NAIF
+
+__all__ = ["Entity", "Linker", "Mention", "normalize", "resolver"]
+
+#: Kinds of entity, each with the class whose instances (or subclasses) have that kind.
+KINDS = (
+    ("family", NAIF.SolidElectrolyte, "subclass"),
+    ("remedy-kind", NAIF.RemedyApplication, "subclass"),
+    ("electrolyte", NAIF.SolidElectrolyte, "instance"),
+    ("material", NAIF.Material, "instance"),
+    ("interphase-type", NAIF.InterphaseType, "instance"),
+    ("problem", NAIF.InterfaceProblem, "instance"),
+    ("property", NAIF.PropertyKind, "instance"),
+    ("method", NAIF.Method, "instance"),
+    ("remedy", NAIF.RemedyApplication, "instance"),
+    ("element", NAIF.ChemicalElement, "instance"),
+)
+
+_GREEK = {
+    "β": "beta",
+    "α": "alpha",
+    "γ": "gamma",
+    "δ": "delta",
+    "σ": "sigma",
+    "μ": "micro",
+    "µ": "micro",
+}
+_PRIMES = {"″": "''", "ʺ": "''", "′": "'", "’": "'", "‘": "'", "`": "'", '"': "''"}
+_DROP = re.compile(r"[^a-z0-9'.+]")
+_STOP = {
+    "a",
+    "an",
+    "the",
+    "of",
+    "and",
+    "or",
+    "is",
+    "are",
+    "in",
+    "at",
+    "for",
+    "to",
+    "with",
+    "which",
+    "what",
+    "how",
+    "by",
+    "on",
+    "can",
+    "be",
+    "do",
+    "does",
+    "it",
+    "its",
+    "that",
+    "this",
+    "from",
+    "as",
+    "me",
+    "show",
+    "list",
+    "give",
+    "tell",
+    "about",
+    "all",
+    "any",
+    "there",
+    "their",
+    "than",
+    "i",
+    "e",
+    "g",
+    "s",
+    "o",
+    "h",
+    "b",
+    "c",
+    "n",
+    "v",
+    "k",
+    "p",
+    "w",
+    "y",
+    "u",
+    "f",
+}
+
+
+def normalize(text: str) -> str:
+    """The matching key of a name: folded case, ASCII digits, Greek spelled out, no punctuation.
+
+    Example:
+        >>> normalize("Na₃SbS₄") == normalize("na3sbs4")
+        True
+        >>> normalize("β''-Al₂O₃")
+        "beta''al2o3"
+    """
+    text = "".join(_GREEK.get(ch, _PRIMES.get(ch, ch)) for ch in text)
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = text.replace("·", "").replace("⋅", "")
+    text = _DROP.sub("", text)
+    return text.strip(".'+")
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A term of the graph that names can point to."""
+
+    iri: URIRef
+    kind: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Where an entity was found in a text, and how confidently."""
+
+    entity: Entity
+    text: str
+    start: int
+    end: int
+    exact: bool
+
+
+class Linker:
+    """An index of every name of the graph's materials, families, problems, methods, ...
+
+    Example:
+        >>> from kg.load import load_graph
+        >>> linker = Linker(load_graph())
+        >>> [e.label for e in linker.lookup("NZSP")]
+        ['Na3Zr2Si2PO12']
+    """
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        self.names: dict[str, set[Entity]] = defaultdict(set)
+        # how a name was given: 0 label, 1 IRI local name, 2 formula/symbol, 3 synonym
+        self._rank: dict[tuple[str, URIRef], int] = {}
+        self._kind_of: dict[URIRef, str] = {}
+        for kind, cls, mode in KINDS:
+            for iri in self._members(cls, mode):
+                if iri not in self._kind_of:
+                    self._kind_of[iri] = kind
+        for iri, kind in self._kind_of.items():
+            label = self._label(iri)
+            entity = Entity(iri, kind, label)
+            for rank, name in self._names_of(iri):
+                key = normalize(name)
+                if len(key) >= 2 and key not in _STOP:
+                    self.names[key].add(entity)
+                    previous = self._rank.get((key, iri), 9)
+                    self._rank[(key, iri)] = min(previous, rank)
+
+    def _members(self, cls: URIRef, mode: str) -> Iterable[URIRef]:
+        classes = set(self.graph.transitive_subjects(RDFS.subClassOf, cls))
+        if mode == "subclass":
+            return sorted(c for c in classes if isinstance(c, URIRef) and c != cls)
+        return sorted(
+            {s for c in classes for s in self.graph.subjects(RDF.type, c) if isinstance(s, URIRef)}
+        )
+
+    def _label(self, iri: URIRef) -> str:
+        label = self.graph.value(iri, RDFS.label)
+        return str(label) if label is not None else iri.split("/")[-1].split("#")[-1]
+
+    def _names_of(self, iri: URIRef) -> Iterable[tuple[int, str]]:
+        for rank, prop in (
+            (0, RDFS.label),
+            (2, NAIF.formula),
+            (2, NAIF.elementSymbol),
+            (3, SKOS.altLabel),
+        ):
+            for value in self.graph.objects(iri, prop):
+                yield rank, str(value)
+        yield 1, iri.split("/")[-1].split("#")[-1]
+
+    def _best(self, key: str, found: Iterable[Entity]) -> list[Entity]:
+        """The entities a key names, keeping only the most direct naming per kind."""
+        ranked = sorted(found, key=lambda e: (self._rank.get((key, e.iri), 9), e.kind, e.label))
+        best: dict[str, int] = {}
+        out = []
+        for e in ranked:
+            rank = self._rank.get((key, e.iri), 9)
+            if e.kind not in best:
+                best[e.kind] = rank
+            if rank == best[e.kind]:
+                out.append(e)
+        return out
+
+    def kind(self, iri: Identifier) -> str | None:
+        """The kind of a linked term (``electrolyte``, ``family``, ``problem``, ...)."""
+        return self._kind_of.get(iri)  # type: ignore[call-overload, no-any-return]
+
+    def entities(self, kind: str) -> list[Entity]:
+        """Every entity of one kind."""
+        return sorted(
+            {e for group in self.names.values() for e in group if e.kind == kind},
+            key=lambda e: e.label,
+        )
+
+    def lookup(
+        self, name: str, *, fuzzy: bool = True, kinds: Iterable[str] | None = None
+    ) -> list[Entity]:
+        """Entities a whole name may mean, best first (exact, then plural-stripped, then fuzzy)."""
+        wanted = set(kinds) if kinds is not None else None
+        key = normalize(name)
+
+        def keep(candidate: str) -> list[Entity]:
+            found = [e for e in self.names.get(candidate, ()) if wanted is None or e.kind in wanted]
+            return self._best(candidate, found)
+
+        for candidate in (key, key.removesuffix("es"), key.removesuffix("s")):
+            if found := keep(candidate):
+                return found
+        if fuzzy and len(key) >= 4:
+            for close in difflib.get_close_matches(key, list(self.names), n=3, cutoff=0.85):
+                if found := keep(close):
+                    return found
+        return []
+
+    def suggestions(self, name: str, *, n: int = 5) -> list[str]:
+        """Names close to ``name``, for a helpful message."""
+        key = normalize(name)
+        close = difflib.get_close_matches(key, list(self.names), n=n, cutoff=0.5)
+        return sorted({next(iter(self.names[c])).label for c in close})
+
+    def mentions(self, text: str, *, max_words: int = 6) -> list[Mention]:
+        """Entities mentioned in free text: longest exact spans first, then fuzzy single words."""
+        tokens = [(m.group(), m.start(), m.end()) for m in re.finditer(r"[^\s/|,;?!()]+", text)]
+        taken = [False] * len(tokens)
+        found: list[Mention] = []
+        for width in range(min(max_words, len(tokens)), 0, -1):
+            for i in range(len(tokens) - width + 1):
+                if any(taken[i : i + width]):
+                    continue
+                span = text[tokens[i][1] : tokens[i + width - 1][2]]
+                key = normalize(span)
+                if len(key) < 2 or key in _STOP:
+                    continue
+                hit_key = next(
+                    (
+                        k
+                        for k in (key, key.removesuffix("es"), key.removesuffix("s"))
+                        if k in self.names
+                    ),
+                    None,
+                )
+                if hit_key is None and width == 1 and len(key) >= 5:
+                    close = difflib.get_close_matches(key, list(self.names), n=1, cutoff=0.86)
+                    if close:
+                        for entity in self._best(close[0], self.names[close[0]]):
+                            found.append(Mention(entity, span, tokens[i][1], tokens[i][2], False))
+                        taken[i] = True
+                    continue
+                if hit_key is not None:
+                    for entity in self._best(hit_key, self.names[hit_key]):
+                        found.append(
+                            Mention(entity, span, tokens[i][1], tokens[i + width - 1][2], True)
+                        )
+                    for j in range(i, i + width):
+                        taken[j] = True
+        return sorted(found, key=lambda m: (m.start, m.entity.kind))
+
+
+def resolver(root: Path | str | None = None) -> Callable[[str], Identifier | None]:
+    """A function that turns a name into the one IRI it links to (``None`` if unclear)."""
+    from kg.load import load_graph
+
+    cache: dict[str, Linker] = {}
+
+    def resolve(name: str) -> Identifier | None:
+        if "linker" not in cache:
+            cache["linker"] = Linker(load_graph(root))
+        found = cache["linker"].lookup(name)
+        return found[0].iri if len({e.iri for e in found}) == 1 else None
+
+    return resolve

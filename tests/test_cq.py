@@ -1,0 +1,108 @@
+"""Every competency question in queries/ against its hand-derived expected answer.
+
+Each ``queries/cq-NN-slug.rq`` has ``tests/expected/cq-NN-slug.json``::
+
+    {"params": {"material": "NZSP"},          # optional, as typed on the command line
+     "columns": ["material", "value"],        # the result columns compared
+     "rows": [["nad:Na3Zr2Si2PO12", 0.67]],   # IRIs as prefixed names, numbers by value
+     "sets": ["citations"],                   # optional: GROUP_CONCAT columns, compared as sets
+     "source": "Table 1 row 3; NASICON section [161,162]"}
+
+Rows are compared as a multiset (order-insensitive); numbers by value; a column named in
+"sets" holds a comma-separated list whose order SPARQL leaves open. A question without an
+expectation file fails.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Identifier
+
+from kg.cq import CompetencyQuestion, list_questions
+from kg.link import Linker
+from kg.query import run
+
+ROOT = Path(__file__).resolve().parent.parent
+EXPECTED = ROOT / "tests" / "expected"
+QUESTIONS = list_questions(ROOT)
+
+
+def _cell(graph: Graph, term: Identifier | None) -> Any:
+    if term is None:
+        return None
+    if isinstance(term, URIRef):
+        return graph.namespace_manager.normalizeUri(term)
+    if isinstance(term, Literal):
+        value = term.toPython()
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, int | float) or type(value).__name__ == "Decimal":
+            return float(value)
+        return str(term)
+    return str(term)
+
+
+def _key(value: Any) -> Any:
+    if isinstance(value, float):
+        return ("n", float(f"{value:.12g}")) if math.isfinite(value) else ("n", str(value))
+    if isinstance(value, int) and not isinstance(value, bool):
+        return ("n", float(value))
+    return ("s", value)
+
+
+@pytest.fixture(scope="module")
+def linker(graph: Graph) -> Linker:
+    return Linker(graph)
+
+
+def test_library_has_at_least_40_questions() -> None:
+    assert len(QUESTIONS) >= 40
+    assert len({q.number for q in QUESTIONS}) == len(QUESTIONS)
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.name)
+def test_question_has_expectation(question: CompetencyQuestion) -> None:
+    assert (EXPECTED / f"{question.name}.json").is_file(), f"no tests/expected/{question.name}.json"
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.name)
+def test_question_answers_as_expected(question: CompetencyQuestion, graph: Graph, linker: Linker) -> None:
+    path = EXPECTED / f"{question.name}.json"
+    if not path.is_file():
+        pytest.fail(f"no tests/expected/{question.name}.json")
+    expected = json.loads(path.read_text(encoding="utf-8"))
+
+    def resolve(name: str) -> Identifier | None:
+        found = linker.lookup(name)
+        return found[0].iri if len({e.iri for e in found}) == 1 else None
+
+    bindings = question.bindings(expected.get("params", {}), resolve=resolve)
+    result = run(graph, question.text(), bindings=bindings, source=question.name)
+    if "boolean" in expected:
+        assert result.boolean is expected["boolean"]
+        return
+    columns = expected["columns"]
+    missing = [c for c in columns if c not in result.variables]
+    assert not missing, f"{question.name} does not project {missing}"
+    index = [result.variables.index(c) for c in columns]
+    sets = {columns.index(c) for c in expected.get("sets", [])}
+
+    def norm(values: list[Any]) -> tuple[Any, ...]:
+        return tuple(
+            ("set", tuple(sorted(str(v).split(",")))) if i in sets and v is not None else _key(v)
+            for i, v in enumerate(values)
+        )
+
+    got = Counter(norm([_cell(graph, row[i]) for i in index]) for row in result.rows)
+    want = Counter(norm(list(row)) for row in expected["rows"])
+    assert got == want, (
+        f"{question.name}: unexpected {sorted(got - want, key=str)[:5]}, "
+        f"missing {sorted(want - got, key=str)[:5]}"
+    )
