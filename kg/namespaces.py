@@ -12,6 +12,7 @@ __all__ = [
     "NAD",
     "NAIF",
     "NAIFSH",
+    "NAIFUNIT",
     "OWL",
     "PREFIXES",
     "PROV",
@@ -33,6 +34,7 @@ REF = Namespace("https://w3id.org/naif/ref/")
 ELEM = Namespace("https://w3id.org/naif/element/")
 QUDT = Namespace("http://qudt.org/schema/qudt/")
 UNIT = Namespace("http://qudt.org/vocab/unit/")
+NAIFUNIT = Namespace("https://w3id.org/naif/unit/")
 QUANTITYKIND = Namespace("http://qudt.org/vocab/quantitykind/")
 BIBO = Namespace("http://purl.org/ontology/bibo/")
 VANN = Namespace("http://purl.org/vocab/vann/")
@@ -45,6 +47,7 @@ PREFIXES: dict[str, Namespace | type] = {
     "elem": ELEM,
     "qudt": QUDT,
     "unit": UNIT,
+    "naifunit": NAIFUNIT,
     "quantitykind": QUANTITYKIND,
     "bibo": BIBO,
     "vann": VANN,

@@ -73,7 +73,9 @@ def test_question_has_expectation(question: CompetencyQuestion) -> None:
 
 
 @pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.name)
-def test_question_answers_as_expected(question: CompetencyQuestion, graph: Graph, linker: Linker) -> None:
+def test_question_answers_as_expected(
+    question: CompetencyQuestion, graph: Graph, linker: Linker
+) -> None:
     path = EXPECTED / f"{question.name}.json"
     if not path.is_file():
         pytest.fail(f"no tests/expected/{question.name}.json")

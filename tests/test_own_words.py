@@ -25,6 +25,8 @@ PROSE = [
     *sorted((ROOT / "graph_data").glob("*.md")),
     *sorted((ROOT / "docs").glob("*.md")),
     ROOT / "README.md",
+    *sorted((ROOT / "queries").rglob("*.rq")),
+    *sorted((ROOT / "tests" / "expected").glob("*.json")),
 ]
 
 
