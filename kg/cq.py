@@ -142,6 +142,10 @@ def _typed_like(
             raise UsageError(f"parameter '{name}' needs an IRI or a known name, got '{raw}'")
         return found
     assert isinstance(default, Literal)
+    if default.datatype == XSD.boolean:
+        if raw.strip().lower() not in ("true", "false"):
+            raise UsageError(f"parameter '{name}' needs true or false, got '{raw}'")
+        return Literal(raw.strip().lower() == "true")
     if default.datatype in (XSD.integer, XSD.decimal, XSD.double):
         try:
             number = Decimal(raw.strip())

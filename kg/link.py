@@ -22,7 +22,7 @@ from rdflib.term import Identifier
 
 from kg.namespaces import NAIF
 
-__all__ = ["Entity", "Linker", "Mention", "normalize", "resolver"]
+__all__ = ["Entity", "Linker", "Mention", "formula_like", "normalize", "resolver"]
 
 #: Kinds of entity, each with the class whose instances (or subclasses) have that kind.
 KINDS = (
@@ -47,6 +47,14 @@ _GREEK = {
     "μ": "micro",
     "µ": "micro",
 }
+#: Chemical element symbols, to tell a typed formula ("NaCl", "Na3SbS4") from a word.
+_ELEMENTS = frozenset(
+    re.findall(
+        r"[A-Z][a-z]?",
+        "HHeLiBeBCNOFNeNaMgAlSiPSClArKCaScTiVCrMnFeCoNiCuZnGaGeAsSeBrKrRbSrYZrNbMoTcRuRhPdAgCdIn"
+        "SnSbTeIXeCsBaLaCePrNdPmSmEuGdTbDyHoErTmYbLuHfTaWReOsIrPtAuHgTlPbBiPoAtRnFrRaAcThPaUNpPu",
+    )
+)
 _PRIMES = {"″": "''", "ʺ": "''", "′": "'", "’": "'", "‘": "'", "`": "'", '"': "''"}
 _DROP = re.compile(r"[^a-z0-9'.+]")
 _STOP = {
@@ -124,6 +132,39 @@ def normalize(text: str) -> str:
     return text.strip(".'+")
 
 
+def formula_like(text: str) -> bool:
+    """Whether a name is (or contains) a chemical formula, which is never matched approximately.
+
+    A name with a digit (ASCII, sub- or superscript) counts, and so does a run of two or more
+    element symbols written in formula case (``NaCl``, ``NaI``): one wrong digit or letter in a
+    formula names another compound, so such names only ever match exactly.
+
+    Example:
+        >>> formula_like("Na₃SbS₄"), formula_like("NaCl"), formula_like("NASICON")
+        (True, True, False)
+        >>> formula_like("chalcogenids"), formula_like("sodium")
+        (False, False)
+    """
+    text = unicodedata.normalize("NFKC", text)
+    if re.search(r"\d", text):
+        return True
+    letters = re.sub(r"[^A-Za-z]", "", text)
+    parts = re.findall(r"[A-Z][a-z]?", letters)
+    return (
+        len(parts) >= 2
+        and "".join(parts) == letters
+        and any(c.islower() for c in letters)
+        and all(p in _ELEMENTS for p in parts)
+    )
+
+
+def _variants(key: str, *, formula: bool) -> tuple[str, ...]:
+    """A key and its singular forms (``sulfides`` -> ``sulfide``); formulas are kept as typed."""
+    if formula:
+        return (key,)
+    return (key, key.removesuffix("es"), key.removesuffix("s"))
+
+
 @dataclass(frozen=True)
 class Entity:
     """A term of the graph that names can point to."""
@@ -157,8 +198,12 @@ class Linker:
     def __init__(self, graph: Graph) -> None:
         self.graph = graph
         self.names: dict[str, set[Entity]] = defaultdict(set)
-        # how a name was given: 0 label, 1 IRI local name, 2 formula/symbol, 3 synonym
+        # how a name was given: 0 label, 2 formula/symbol, 3 synonym, 4 IRI local name (an
+        # identifier, so any curated name outranks it)
         self._rank: dict[tuple[str, URIRef], int] = {}
+        self._broader: dict[URIRef, set[URIRef]] = {}
+        self._words: list[str] | None = None
+        self._formula_keys: set[str] = set()
         self._kind_of: dict[URIRef, str] = {}
         for kind, cls, mode in KINDS:
             for iri in self._members(cls, mode):
@@ -171,6 +216,8 @@ class Linker:
                 key = normalize(name)
                 if len(key) >= 2 and key not in _STOP:
                     self.names[key].add(entity)
+                    if formula_like(name):
+                        self._formula_keys.add(key)
                     previous = self._rank.get((key, iri), 9)
                     self._rank[(key, iri)] = min(previous, rank)
 
@@ -195,10 +242,22 @@ class Linker:
         ):
             for value in self.graph.objects(iri, prop):
                 yield rank, str(value)
-        yield 1, iri.split("/")[-1].split("#")[-1]
+        yield 4, iri.split("/")[-1].split("#")[-1]
+
+    def broader(self, iri: URIRef) -> set[URIRef]:
+        """The classes ``iri`` is a (transitive) subclass of, itself excluded."""
+        if iri not in self._broader:
+            found = set(self.graph.transitive_objects(iri, RDFS.subClassOf)) - {iri}
+            self._broader[iri] = {c for c in found if isinstance(c, URIRef)}
+        return self._broader[iri]
 
     def _best(self, key: str, found: Iterable[Entity]) -> list[Entity]:
-        """The entities a key names, keeping only the most direct naming per kind."""
+        """The entities a key names, keeping only the most direct naming per kind.
+
+        Within one kind, a name given as a label beats a formula, which beats a synonym, which
+        beats an IRI; among classes named alike (``beta-alumina`` for the sodium beta-alumina
+        family and for its hexagonal subclass) the broadest is kept.
+        """
         ranked = sorted(found, key=lambda e: (self._rank.get((key, e.iri), 9), e.kind, e.label))
         best: dict[str, int] = {}
         out = []
@@ -208,7 +267,8 @@ class Linker:
                 best[e.kind] = rank
             if rank == best[e.kind]:
                 out.append(e)
-        return out
+        classes = {e.iri for e in out if e.kind in ("family", "remedy-kind")}
+        return [e for e in out if not (e.iri in classes and self.broader(e.iri) & classes)]
 
     def kind(self, iri: Identifier) -> str | None:
         """The kind of a linked term (``electrolyte``, ``family``, ``problem``, ...)."""
@@ -224,31 +284,46 @@ class Linker:
     def lookup(
         self, name: str, *, fuzzy: bool = True, kinds: Iterable[str] | None = None
     ) -> list[Entity]:
-        """Entities a whole name may mean, best first (exact, then plural-stripped, then fuzzy)."""
+        """Entities a whole name may mean, best first (exact, then plural-stripped, then fuzzy).
+
+        A formula (see :func:`formula_like`) is only ever matched exactly: ``Na3SbS5`` finds
+        nothing rather than ``Na3SbS4``.
+        """
         wanted = set(kinds) if kinds is not None else None
         key = normalize(name)
+        formula = formula_like(name)
 
         def keep(candidate: str) -> list[Entity]:
             found = [e for e in self.names.get(candidate, ()) if wanted is None or e.kind in wanted]
             return self._best(candidate, found)
 
-        for candidate in (key, key.removesuffix("es"), key.removesuffix("s")):
+        for candidate in _variants(key, formula=formula):
             if found := keep(candidate):
                 return found
-        if fuzzy and len(key) >= 4:
-            for close in difflib.get_close_matches(key, list(self.names), n=3, cutoff=0.85):
+        if fuzzy and not formula and len(key) >= 4:
+            for close in self._close(key, n=3, cutoff=0.85):
                 if found := keep(close):
                     return found
         return []
 
-    def suggestions(self, name: str, *, n: int = 5) -> list[str]:
-        """Names close to ``name``, for a helpful message."""
+    def _close(self, key: str, *, n: int, cutoff: float) -> list[str]:
+        """Names spelled like ``key``, leaving out formulas (never reached by a typo)."""
+        if self._words is None:
+            self._words = [k for k in self.names if k not in self._formula_keys]
+        return difflib.get_close_matches(key, self._words, n=n, cutoff=cutoff)
+
+    def suggestions(self, name: str, *, n: int = 5, cutoff: float = 0.5) -> list[str]:
+        """Labels of names close to ``name``, formulas included, for a helpful message."""
         key = normalize(name)
-        close = difflib.get_close_matches(key, list(self.names), n=n, cutoff=0.5)
-        return sorted({next(iter(self.names[c])).label for c in close})
+        close = difflib.get_close_matches(key, list(self.names), n=n, cutoff=cutoff)
+        return sorted({e.label for c in close for e in self._best(c, self.names[c])[:1]})
 
     def mentions(self, text: str, *, max_words: int = 6) -> list[Mention]:
-        """Entities mentioned in free text: longest exact spans first, then fuzzy single words."""
+        """Entities mentioned in free text: longest exact spans first, then fuzzy single words.
+
+        Fuzzy matching (small typos such as ``chalcogenids``) applies to single words of five or
+        more letters that are not formulas, and only reaches names that are not formulas.
+        """
         tokens = [(m.group(), m.start(), m.end()) for m in re.finditer(r"[^\s/|,;?!()]+", text)]
         taken = [False] * len(tokens)
         found: list[Mention] = []
@@ -260,16 +335,12 @@ class Linker:
                 key = normalize(span)
                 if len(key) < 2 or key in _STOP:
                     continue
+                formula = formula_like(span)
                 hit_key = next(
-                    (
-                        k
-                        for k in (key, key.removesuffix("es"), key.removesuffix("s"))
-                        if k in self.names
-                    ),
-                    None,
+                    (k for k in _variants(key, formula=formula) if k in self.names), None
                 )
-                if hit_key is None and width == 1 and len(key) >= 5:
-                    close = difflib.get_close_matches(key, list(self.names), n=1, cutoff=0.86)
+                if hit_key is None and width == 1 and len(key) >= 5 and not formula:
+                    close = self._close(key, n=1, cutoff=0.86)
                     if close:
                         for entity in self._best(close[0], self.names[close[0]]):
                             found.append(Mention(entity, span, tokens[i][1], tokens[i][2], False))

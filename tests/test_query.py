@@ -165,3 +165,10 @@ def test_library_functions_raise_the_package_errors() -> None:
         prepare("CLEAR ALL")
     with pytest.raises(InputError):
         prepare("SELECT ?x WHERE {")
+
+
+def test_boolean_parameters_are_typed() -> None:
+    with_unstated = kg("query", "cq-04", "--param", "unstated=true", "--format", "csv").stdout
+    without = kg("query", "cq-04", "--param", "unstated=false", "--format", "csv").stdout
+    assert len(without.splitlines()) < len(with_unstated.splitlines())
+    assert kg("query", "cq-04", "--param", "unstated=maybe").returncode == 2
