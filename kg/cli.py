@@ -85,6 +85,29 @@ def _cmd_ask(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_infer(args: argparse.Namespace) -> int:
+    from kg.load import load_graph
+    from kg.rules import infer, report
+
+    graph = load_graph(args.root)
+    reports = report(graph, infer(graph, root=args.root))
+    if args.format == "json":
+        payload = [
+            {"rule": r.rule, "title": r.title, "subjects": r.subjects, "reasons": r.reasons}
+            for r in reports
+        ]
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    for r in reports:
+        counts = ", ".join(f"{n} {outcome}" for outcome, n in sorted(r.counts.items()))
+        print(f"{r.title} [{r.rule}]: {counts}")
+        for subject, outcome in r.subjects.items():
+            print(f"  {subject}: {outcome}")
+            for reason in r.reasons[subject] if args.explain else []:
+                print(f"      {reason}")
+    return EXIT_OK
+
+
 def _parse_params(pairs: list[str]) -> dict[str, str]:
     from kg.errors import UsageError
 
@@ -209,6 +232,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table")
     p.add_argument("--list", action="store_true", help="list the competency questions")
     p.set_defaults(func=_cmd_query)
+
+    p = sub.add_parser("infer", parents=[common], help="run the reasoning rules and report")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--explain", action="store_true", help="print the values behind each verdict")
+    p.set_defaults(func=_cmd_infer)
 
     p = sub.add_parser(
         "coverage", parents=[common], help="cited references, Table 1 cells and families covered"

@@ -1,0 +1,185 @@
+"""Run the reasoning rules (``queries/rules/*.rq``) and report what they derive.
+
+Rules are data: each file is a SPARQL CONSTRUCT with a header naming what it derives, the
+criterion of the review it applies, and its parameters (with defaults and their source)::
+
+    # Rule: Monroe criterion
+    # derives: ...
+    # criterion: ...
+    # param: factor = 2 -- multiple of the metal's shear modulus required [122,123]
+
+Derived statements go to a graph of their own (never into the curated graph): one
+``naif:Inference`` node per judgement, with ``naif:byRule``, ``naif:concerns``,
+``naif:outcome``, ``prov:wasDerivedFrom`` (the facts it rests on) and a one-line reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import PROV, RDF, RDFS
+from rdflib.term import Identifier
+
+from kg.cq import Parameter, parse_term
+from kg.errors import InputError
+from kg.namespaces import NAIF, bind_prefixes
+from kg.paths import layout
+from kg.query import read_query, run
+
+__all__ = ["RULE", "Rule", "RuleReport", "infer", "list_rules", "report"]
+
+#: Namespace of rule IRIs: ``rule:monroe-criterion``.
+RULE = Namespace("https://w3id.org/naif/rule/")
+
+_TITLE = re.compile(r"^#\s*Rule:\s*(.+?)\s*$")
+_PARAM = re.compile(r"^#\s*param:\s*([A-Za-z_]\w*)\s*=\s*(\S+)\s*(?:--\s*(.*?))?\s*$")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule file: its IRI, title, header text and parameters."""
+
+    path: Path
+    title: str
+    header: str
+    parameters: tuple[Parameter, ...]
+
+    @property
+    def iri(self) -> URIRef:
+        """``https://w3id.org/naif/rule/<file stem>``."""
+        return RULE[self.path.stem]
+
+
+def parse_rule(path: Path) -> Rule:
+    """Read the header of a rule file.
+
+    Raises:
+        InputError: if the first line is not ``# Rule: title`` or a parameter line is malformed.
+    """
+    lines = read_query(path).splitlines()
+    title = _TITLE.match(lines[0]) if lines else None
+    if title is None:
+        raise InputError("first line must be '# Rule: title'", path=path, line=1)
+    header, params = [], []
+    for number, line in enumerate(lines, start=1):
+        if not line.startswith("#"):
+            break
+        header.append(line.lstrip("# ").rstrip())
+        if line.lstrip("# ").startswith("param:"):
+            p = _PARAM.match(line)
+            if p is None:
+                raise InputError(
+                    "parameter lines read '# param: name = default -- text'", path=path, line=number
+                )
+            params.append(Parameter(p.group(1), parse_term(p.group(2)), p.group(3) or ""))
+    return Rule(path=path, title=title.group(1), header="\n".join(header), parameters=tuple(params))
+
+
+def list_rules(root: Path | str | None = None) -> list[Rule]:
+    """Every rule of the project, by file name."""
+    return [parse_rule(p) for p in sorted((layout(root).queries / "rules").glob("*.rq"))]
+
+
+def infer(
+    graph: Graph,
+    *,
+    rules: list[Rule] | None = None,
+    parameters: Mapping[str, Mapping[str, Identifier]] | None = None,
+    root: Path | str | None = None,
+) -> Graph:
+    """Run the rules on ``graph`` and return the derived statements as a new graph.
+
+    ``graph`` is only read. ``parameters`` maps a rule's file stem to values that replace its
+    defaults.
+
+    Example:
+        >>> from kg.load import load_graph
+        >>> derived = infer(load_graph())
+        >>> len(set(derived.subjects(RDF.type, NAIF.Inference))) > 10
+        True
+    """
+    derived = bind_prefixes(Graph())
+    derived.bind("rule", RULE)
+    for rule in rules if rules is not None else list_rules(root):
+        bindings: dict[str, Identifier] = {p.name: p.default for p in rule.parameters}
+        bindings.update((parameters or {}).get(rule.path.stem, {}))
+        bindings["rule"] = rule.iri
+        result = run(graph, read_query(rule.path), bindings=bindings, source=str(rule.path))
+        if result.kind != "graph" or result.graph is None:
+            raise InputError("a rule must be a CONSTRUCT query", path=rule.path)
+        derived += result.graph
+        derived.add((rule.iri, RDFS.label, _literal(rule.title)))
+    return derived
+
+
+def _literal(text: str) -> Identifier:
+    from rdflib import Literal
+
+    return Literal(text)
+
+
+@dataclass(frozen=True)
+class RuleReport:
+    """What one rule derived: per subject, the combined outcome and the reasons behind it."""
+
+    rule: str
+    title: str
+    subjects: dict[str, str]
+    reasons: dict[str, list[str]]
+
+    @property
+    def counts(self) -> Counter[str]:
+        """Number of subjects per outcome."""
+        return Counter(self.subjects.values())
+
+
+def _combine(outcomes: set[str]) -> str:
+    if len(outcomes) == 1:
+        return next(iter(outcomes))
+    return "undetermined"
+
+
+def report(graph: Graph, derived: Graph) -> list[RuleReport]:
+    """Summarise derived statements per rule and subject.
+
+    A subject whose values all give one outcome gets it; mixed outcomes are undetermined.
+    """
+    names = graph.namespace_manager
+
+    def show(node: Any) -> str:
+        label = graph.value(node, RDFS.label)
+        return str(label) if label is not None else names.normalizeUri(node)
+
+    out = []
+    for rule in sorted(set(derived.subjects(RDF.type, NAIF.Rule)), key=str):
+        outcomes: dict[str, set[str]] = defaultdict(set)
+        reasons: dict[str, list[str]] = defaultdict(list)
+        for inference in derived.subjects(NAIF.byRule, rule):
+            subject = show(derived.value(inference, NAIF.concerns))
+            outcome = str(derived.value(inference, NAIF.outcome)).rsplit("#", 1)[-1].lower()
+            outcomes[subject].add(outcome)
+            facts = ", ".join(
+                sorted(
+                    names.normalizeUri(str(f))
+                    for f in derived.objects(inference, PROV.wasDerivedFrom)
+                )
+            )
+            reasons[subject].append(
+                f"{outcome}: {derived.value(inference, RDFS.comment)} [{facts}]"
+            )
+        title = str(derived.value(rule, RDFS.label))
+        out.append(
+            RuleReport(
+                rule=names.normalizeUri(rule) if isinstance(rule, URIRef) else str(rule),
+                title=title,
+                subjects={s: _combine(o) for s, o in sorted(outcomes.items())},
+                reasons={s: sorted(r) for s, r in sorted(reasons.items())},
+            )
+        )
+    return out
