@@ -157,6 +157,30 @@ def _typed_like(
     return Literal(raw)
 
 
+def parse_header(lines: list[str], *, path: Path) -> tuple[list[str], tuple[Parameter, ...]]:
+    """The leading comment lines of a SPARQL file and the parameters they declare.
+
+    Shared by competency questions and rules: ``# param: name = default -- description``.
+
+    Raises:
+        InputError: naming the file and line of a malformed parameter line.
+    """
+    header: list[str] = []
+    params: list[Parameter] = []
+    for number, line in enumerate(lines, start=1):
+        if not line.startswith("#"):
+            break
+        header.append(line.lstrip("# ").rstrip())
+        if line.lstrip("# ").startswith("param:"):
+            p = _PARAM.match(line)
+            if p is None:
+                raise InputError(
+                    "parameter lines read '# param: name = default -- text'", path=path, line=number
+                )
+            params.append(Parameter(p.group(1), parse_term(p.group(2)), p.group(3) or ""))
+    return header, tuple(params)
+
+
 def parse_question(path: Path) -> CompetencyQuestion:
     """Read the header of one ``cq-NN-slug.rq`` file.
 
@@ -174,26 +198,15 @@ def parse_question(path: Path) -> CompetencyQuestion:
         )
     if int(head.group(1)) != int(match.group(1)):
         raise InputError("the number in the header differs from the file name", path=path, line=1)
-    params, kind = [], ""
-    for number, line in enumerate(lines[1:], start=2):
-        if not line.startswith("#"):
-            break
-        if line.lstrip("# ").startswith("param:"):
-            p = _PARAM.match(line)
-            if p is None:
-                raise InputError(
-                    "parameter lines read '# param: name = default -- text'", path=path, line=number
-                )
-            params.append(Parameter(p.group(1), parse_term(p.group(2)), p.group(3) or ""))
-        elif k := _KIND.match(line):
-            kind = k.group(1)
+    _, params = parse_header(lines, path=path)
+    kinds = [k.group(1) for line in lines if (k := _KIND.match(line))]
     return CompetencyQuestion(
         number=int(match.group(1)),
         slug=match.group(2),
         question=head.group(2),
         path=path,
-        parameters=tuple(params),
-        kind=kind,
+        parameters=params,
+        kind=kinds[0] if kinds else "",
     )
 
 

@@ -26,7 +26,7 @@ from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
 from rdflib.term import Identifier
 
-from kg.cq import Parameter, parse_term
+from kg.cq import Parameter, parse_header
 from kg.errors import InputError
 from kg.namespaces import NAIF, bind_prefixes
 from kg.paths import layout
@@ -38,7 +38,6 @@ __all__ = ["RULE", "Rule", "RuleReport", "infer", "list_rules", "report"]
 RULE = Namespace("https://w3id.org/naif/rule/")
 
 _TITLE = re.compile(r"^#\s*Rule:\s*(.+?)\s*$")
-_PARAM = re.compile(r"^#\s*param:\s*([A-Za-z_]\w*)\s*=\s*(\S+)\s*(?:--\s*(.*?))?\s*$")
 
 
 @dataclass(frozen=True)
@@ -66,18 +65,7 @@ def parse_rule(path: Path) -> Rule:
     title = _TITLE.match(lines[0]) if lines else None
     if title is None:
         raise InputError("first line must be '# Rule: title'", path=path, line=1)
-    header, params = [], []
-    for number, line in enumerate(lines, start=1):
-        if not line.startswith("#"):
-            break
-        header.append(line.lstrip("# ").rstrip())
-        if line.lstrip("# ").startswith("param:"):
-            p = _PARAM.match(line)
-            if p is None:
-                raise InputError(
-                    "parameter lines read '# param: name = default -- text'", path=path, line=number
-                )
-            params.append(Parameter(p.group(1), parse_term(p.group(2)), p.group(3) or ""))
+    header, params = parse_header(lines, path=path)
     return Rule(path=path, title=title.group(1), header="\n".join(header), parameters=tuple(params))
 
 
