@@ -449,6 +449,12 @@ class _Context:
     def cq(self, form: str) -> CompetencyQuestion:
         return find_question(_CQ[form], self.root)
 
+    def interpretation(
+        self, form: str, bindings: dict[str, Identifier], text: str
+    ) -> Interpretation:
+        """The interpretation of this question as ``form``, run through the form's question."""
+        return Interpretation(form, self.cq(form), bindings, text)
+
 
 _Rule = Callable[[_Context], "Interpretation | str | None"]
 
@@ -627,9 +633,8 @@ def _remedies_rule(context: _Context) -> Interpretation | str | None:
         )
     system = context.system(target)
     where = target.iri if target else NAIF.Material
-    return Interpretation(
+    return context.interpretation(
         "remedies",
-        context.cq("remedies"),
         {"problem": problem.iri, "target": where, "system": system},
         f"remedies that address {problem.label}"
         + (f" for {target.label}" if target else "")
@@ -643,9 +648,8 @@ def _compare_rule(context: _Context) -> Interpretation | str | None:
         named = ", ".join(e.label for e in electrolytes) or "none"
         return f"a comparison needs two electrolytes (found: {named})"
     a, b = electrolytes[:2]
-    return Interpretation(
+    return context.interpretation(
         "compare",
-        context.cq("compare"),
         {"first": a.iri, "second": b.iri},
         f"compare {a.label} with {b.label}",
     )
@@ -672,9 +676,8 @@ def _references_rule(context: _Context) -> Interpretation | str | None:
     if entity is None:
         return "say which electrolyte, family, remedy or problem the references are about"
     system = context.system(None)
-    return Interpretation(
+    return context.interpretation(
         "references",
-        context.cq("references"),
         {"entity": entity.iri, "system": system},
         f"references supporting {_system_word(system)} facts about {entity.label}",
     )
@@ -740,9 +743,8 @@ def _dopants_rule(context: _Context) -> Interpretation | str | None:
             )
         return None
     host = electrolytes[0]
-    return Interpretation(
+    return context.interpretation(
         "dopants",
-        context.cq("dopants"),
         {"host": host.iri},
         f"substitutions and dopants of {host.label}",
     )
@@ -762,9 +764,8 @@ def _products_rule(context: _Context) -> Interpretation | str | None:
     if not electrolytes:
         return _per_electrolyte(context, "what forms at the Na interface")
     e = electrolytes[0]
-    return Interpretation(
+    return context.interpretation(
         "products",
-        context.cq("products"),
         {"electrolyte": e.iri},
         f"products and interphase at the Na | {e.label} interface",
     )
@@ -779,9 +780,8 @@ def _techniques_rule(context: _Context) -> Interpretation | str | None:
     ):
         return None  # "how was the ionic conductivity of X measured": the property form
     e = electrolytes[0]
-    return Interpretation(
+    return context.interpretation(
         "techniques",
-        context.cq("techniques"),
         {"electrolyte": e.iri},
         f"techniques used on the Na | {e.label} interface",
     )
@@ -809,9 +809,8 @@ def _stable_rule(context: _Context) -> Interpretation | str | None:
     single = electrolytes and (not families or not _LIST_QUESTION.search(context.text))
     if single:
         e = electrolytes[0]
-        return Interpretation(
+        return context.interpretation(
             "products",
-            context.cq("products"),
             {"electrolyte": e.iri},
             f"what forms at the Na | {e.label} interface (stability)",
         )
@@ -821,7 +820,7 @@ def _stable_rule(context: _Context) -> Interpretation | str | None:
     if families:
         bindings[WITHIN] = families[0].iri
         words = f"{families[0].label} electrolytes reported stable against {_metal(system)} metal"
-    return Interpretation("stable", context.cq("stable"), bindings, words)
+    return context.interpretation("stable", bindings, words)
 
 
 def _element(context: _Context, symbol: str) -> URIRef | None:
@@ -845,9 +844,8 @@ def _members_rule(context: _Context) -> Interpretation | str | None:
         return None
     f = families[0]
     system = context.system(None)
-    return Interpretation(
+    return context.interpretation(
         "members",
-        context.cq("members"),
         {"family": f.iri, "system": system},
         f"{_system_word(system)} members of the {f.label} family",
     )
@@ -874,9 +872,8 @@ def _property_rule(context: _Context) -> Interpretation | str | None:
         and re.search(r"\b(all|each|every|members?)\b", context.text, re.I)
     ):
         e = electrolytes[0]
-        return Interpretation(
+        return context.interpretation(
             "property",
-            context.cq("property"),
             {"material": e.iri, "property": prop.iri},
             f"{prop.label} of {e.label}",
         )
@@ -904,9 +901,8 @@ def _family_values(context: _Context, prop: Entity, family: Entity) -> Interpret
         "unstated": Literal(True),
         WITHIN: family.iri,
     }
-    return Interpretation(
+    return context.interpretation(
         "threshold",
-        context.cq("threshold"),
         bindings,
         f"every {prop.label} value reported for {_system_word(system)} members of the "
         f"{family.label} family (any temperature)",
@@ -1087,7 +1083,7 @@ def _threshold(
         words += " at any temperature (or none stated)"
     if target is not None:
         bindings[WITHIN] = target.iri
-    return Interpretation("threshold", context.cq("threshold"), bindings, words)
+    return context.interpretation("threshold", bindings, words)
 
 
 def _help(linker: Linker, text: str, mentions: list[Mention], reason: str) -> str:
