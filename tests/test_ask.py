@@ -12,13 +12,12 @@ command-line behaviour (exit codes, one-line errors, ``--explain``, ``--sparql``
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import run_kg
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
@@ -1293,17 +1292,6 @@ def test_sparql_in_a_question_is_treated_as_words(
 # --- the command line ----------------------------------------------------------------------------
 
 
-def kg(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "kg", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        input=stdin,
-        timeout=300,
-    )
-
-
 @pytest.mark.parametrize(
     ("question", "hint"),
     [
@@ -1314,7 +1302,7 @@ def kg(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]
     ],
 )
 def test_cli_refuses_with_exit_1_and_one_line(question: str, hint: str) -> None:
-    proc = kg("ask", question)
+    proc = run_kg("ask", question)
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert proc.stdout == ""
     assert "Traceback" not in proc.stderr
@@ -1324,13 +1312,13 @@ def test_cli_refuses_with_exit_1_and_one_line(question: str, hint: str) -> None:
 
 
 def test_cli_answers_despite_sparql_words() -> None:
-    proc = kg("ask", "which electrolytes are stable against Na metal } ; DROP ALL")
+    proc = run_kg("ask", "which electrolytes are stable against Na metal } ; DROP ALL")
     assert proc.returncode == 0, proc.stderr
     assert "β-Al2O3" in proc.stdout and "Traceback" not in proc.stderr
 
 
 def test_cli_explain_prints_the_chain_of_facts() -> None:
-    proc = kg("ask", "--explain", "which remedies address MCI for chalcogenides")
+    proc = run_kg("ask", "--explain", "which remedies address MCI for chalcogenides")
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
     assert out.startswith("Interpretation: remedies that address")
@@ -1353,7 +1341,7 @@ def _run_printed(header: str, query: str) -> set[str]:
     assert header.startswith("# kg query cq-")
     bindings = header.split(" with ", 1)[1].split(", ")
     params = [arg for pair in bindings for arg in ("--param", pair)]
-    proc = kg("query", "-", *params, "--format", "json", stdin=query)
+    proc = run_kg("query", "-", *params, "--format", "json", stdin=query)
     assert proc.returncode == 0, proc.stderr
     return {
         json.dumps(row, sort_keys=True) for row in json.loads(proc.stdout)["results"]["bindings"]
@@ -1373,7 +1361,7 @@ SPARQL_CASES = [
 def test_cli_sparql_reruns_through_kg_query(
     question: str, column: str, graph: Graph, linker: Linker
 ) -> None:
-    proc = kg("ask", "--sparql", question)
+    proc = run_kg("ask", "--sparql", question)
     assert proc.returncode == 0, proc.stderr
     header, _, query = proc.stdout.partition("\n")
     rows = [json.loads(r) for r in _run_printed(header, query)]
@@ -1387,12 +1375,12 @@ def test_cli_sparql_reruns_through_kg_query(
 
 
 def test_cli_sparql_for_a_declared_template_runs_by_name(graph: Graph, linker: Linker) -> None:
-    proc = kg("ask", "--sparql", "how can the Na/NASICON wettability be improved")
+    proc = run_kg("ask", "--sparql", "how can the Na/NASICON wettability be improved")
     header = proc.stdout.partition("\n")[0]
     name = header.split()[3]
     pairs = header.split(" with ", 1)[1].split(", ")
     params = [arg for pair in pairs for arg in ("--param", pair)]
-    out = kg("query", name, *params, "--format", "json")
+    out = run_kg("query", name, *params, "--format", "json")
     assert out.returncode == 0, out.stderr
     remedies = {b["remedy"]["value"] for b in json.loads(out.stdout)["results"]["bindings"]}
     assert remedies == {str(i) for i in WETTING_NASICON}
@@ -1400,7 +1388,7 @@ def test_cli_sparql_for_a_declared_template_runs_by_name(graph: Graph, linker: L
 
 def test_cli_json_shape_and_citations() -> None:
     question = "which electrolytes conduct above 1 mS/cm at room temperature"
-    proc = kg("ask", "--format", "json", question)
+    proc = run_kg("ask", "--format", "json", question)
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
     assert {"question", "interpretation", "sparql", "answers"} <= set(data)
@@ -1419,7 +1407,7 @@ def test_cli_json_shape_and_citations() -> None:
 
 
 def test_cli_text_answer_carries_numbers_and_keys() -> None:
-    proc = kg("ask", "what is the ionic conductivity of Na3SbS4")
+    proc = run_kg("ask", "what is the ionic conductivity of Na3SbS4")
     assert proc.returncode == 0, proc.stderr
     assert "S/cm at 25 °C (experimental, Table 1)" in proc.stdout
     assert "cited: [183] Wang2016-183" in proc.stdout

@@ -4,26 +4,16 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import run_kg, run_kg_bytes
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from kg.load import LoadedGraph
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def run_kg(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "kg", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd or ROOT,
-        timeout=300,
-    )
 
 
 def assert_one_line_error(proc: subprocess.CompletedProcess[str], *words: str) -> None:
@@ -115,12 +105,7 @@ def test_stats_json_reports_every_top_level_class() -> None:
 
 
 def test_dump_nt_parses_into_the_loaded_graph(loaded: LoadedGraph) -> None:
-    proc = subprocess.run(
-        [sys.executable, "-m", "kg", "dump", "--format", "nt"],
-        capture_output=True,
-        cwd=ROOT,
-        timeout=300,
-    )
+    proc = run_kg_bytes("dump", "--format", "nt")
     assert proc.returncode == 0
     dumped = Graph().parse(data=proc.stdout.decode("utf-8"), format="nt")
     assert len(dumped) == len(loaded.graph)

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
+from helpers import run_kg
 from rdflib import Graph
 
 from kg.coverage import compute_coverage
@@ -87,24 +86,12 @@ def test_review_scope_is_fully_covered(graph: Graph) -> None:
 
 
 def test_coverage_command_json_and_check() -> None:
-    proc = subprocess.run(
-        [sys.executable, "-m", "kg", "coverage", "--format", "json"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=300,
-    )
+    proc = run_kg("coverage", "--format", "json")
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
     assert data["references_total"] == 264
     assert {"sections", "table_rows", "table_cells", "facts_per_family", "gaps"} <= set(data)
-    check = subprocess.run(
-        [sys.executable, "-m", "kg", "coverage", "--check"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=300,
-    )
+    check = run_kg("coverage", "--check")
     assert check.returncode == (1 if data["gaps"] else 0)
 
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import run_kg, run_kg_bytes
 from rdflib import Graph, URIRef
 
 from kg.errors import InputError, UsageError
@@ -18,19 +17,8 @@ from kg.query import prepare, run
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def kg(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "kg", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=300,
-    )
-
-
 def test_list_shows_every_question_with_its_parameters() -> None:
-    proc = kg("query", "--list")
+    proc = run_kg("query", "--list")
     assert proc.returncode == 0
     lines = [line for line in proc.stdout.splitlines() if line.startswith("cq-")]
     assert len(lines) == len(list((ROOT / "queries").glob("cq-*.rq")))
@@ -39,7 +27,9 @@ def test_list_shows_every_question_with_its_parameters() -> None:
 
 
 def test_json_follows_the_w3c_results_format() -> None:
-    proc = kg("query", "cq-05", "--param", "family=naif:ClosoBorateElectrolyte", "--format", "json")
+    proc = run_kg(
+        "query", "cq-05", "--param", "family=naif:ClosoBorateElectrolyte", "--format", "json"
+    )
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
     assert data["head"]["vars"][:3] == ["electrolyte", "label", "formula"]
@@ -51,21 +41,8 @@ def test_json_follows_the_w3c_results_format() -> None:
 
 
 def test_csv_and_tsv_follow_the_w3c_results_formats() -> None:
-    raw = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "kg",
-            "query",
-            "cq-05",
-            "--param",
-            "family=closo-borates",
-            "--format",
-            "csv",
-        ],
-        capture_output=True,
-        cwd=ROOT,
-        timeout=300,
+    raw = run_kg_bytes(
+        "query", "cq-05", "--param", "family=closo-borates", "--format", "csv"
     ).stdout
     assert raw.startswith(b"electrolyte,label,formula,familyClass,system\r\n")  # CRLF per the spec
     out = raw.decode("utf-8")
@@ -73,7 +50,7 @@ def test_csv_and_tsv_follow_the_w3c_results_formats() -> None:
     assert rows[1][:3] == ["https://w3id.org/naif/data/Na2B10H10", "Na2B10H10", "Na2B10H10"] or any(
         r[0] == "https://w3id.org/naif/data/Na2B10H10" for r in rows[1:]
     )
-    tsv = kg("query", "cq-05", "--param", "family=closo-borates", "--format", "tsv").stdout
+    tsv = run_kg("query", "cq-05", "--param", "family=closo-borates", "--format", "tsv").stdout
     lines = tsv.splitlines()
     assert lines[0] == "?electrolyte\t?label\t?formula\t?familyClass\t?system"
     assert "<https://w3id.org/naif/data/Na2B10H10>" in tsv
@@ -81,8 +58,10 @@ def test_csv_and_tsv_follow_the_w3c_results_formats() -> None:
 
 
 def test_parameters_accept_names_synonyms_and_iris() -> None:
-    by_name = kg("query", "cq-03", "--param", "electrolyte=Na₃SbS₄", "--format", "csv").stdout
-    by_iri = kg("query", "cq-03", "--param", "electrolyte=nad:Na3SbS4", "--format", "csv").stdout
+    by_name = run_kg("query", "cq-03", "--param", "electrolyte=Na₃SbS₄", "--format", "csv").stdout
+    by_iri = run_kg(
+        "query", "cq-03", "--param", "electrolyte=nad:Na3SbS4", "--format", "csv"
+    ).stdout
     assert by_name == by_iri
     assert "https://w3id.org/naif/data/Na3Sb," in by_name
 
@@ -102,7 +81,7 @@ def test_parameters_accept_names_synonyms_and_iris() -> None:
     ],
 )
 def test_usage_errors_are_one_line_with_exit_2(args: list[str], words: str) -> None:
-    proc = kg(*args)
+    proc = run_kg(*args)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1 and words in proc.stderr
@@ -128,17 +107,17 @@ def test_usage_errors_are_one_line_with_exit_2(args: list[str], words: str) -> N
     ],
 )
 def test_stdin_queries_are_read_only_and_checked_before_running(sparql: str, words: str) -> None:
-    proc = kg("query", "-", stdin=sparql)
+    proc = run_kg("query", "-", stdin=sparql)
     assert proc.returncode == 2
     assert words in proc.stderr and "Traceback" not in proc.stderr
 
 
 def test_stdin_select_and_ask() -> None:
-    proc = kg(
+    proc = run_kg(
         "query", "-", "--format", "json", stdin="ASK { nad:Na3SbS4 a naif:SulfideElectrolyte }"
     )
     assert json.loads(proc.stdout) == {"head": {}, "boolean": True}
-    proc = kg("query", "-", stdin="SELECT ?f WHERE { nad:Na3SbS4 naif:formula ?f }")
+    proc = run_kg("query", "-", stdin="SELECT ?f WHERE { nad:Na3SbS4 naif:formula ?f }")
     assert proc.returncode == 0 and "Na3SbS4" in proc.stdout and "(1 row)" in proc.stdout
 
 
@@ -168,7 +147,7 @@ def test_library_functions_raise_the_package_errors() -> None:
 
 
 def test_boolean_parameters_are_typed() -> None:
-    with_unstated = kg("query", "cq-04", "--param", "unstated=true", "--format", "csv").stdout
-    without = kg("query", "cq-04", "--param", "unstated=false", "--format", "csv").stdout
+    with_unstated = run_kg("query", "cq-04", "--param", "unstated=true", "--format", "csv").stdout
+    without = run_kg("query", "cq-04", "--param", "unstated=false", "--format", "csv").stdout
     assert len(without.splitlines()) < len(with_unstated.splitlines())
-    assert kg("query", "cq-04", "--param", "unstated=maybe").returncode == 2
+    assert run_kg("query", "cq-04", "--param", "unstated=maybe").returncode == 2

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 import shlex
-import subprocess
-import sys
 from pathlib import Path
+
+from helpers import run_kg
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,13 +31,7 @@ def test_readme_main_job_runs() -> None:
     main_job = readme_commands()[0].split("&&", 1)[1].strip()
     argv = shlex.split(main_job)
     assert argv[0] == "kg"
-    proc = subprocess.run(
-        [sys.executable, "-m", "kg", *argv[1:]],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=300,
-    )
+    proc = run_kg(*argv[1:])
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("Interpretation:")
     assert "[118] Tian2019-118" in proc.stdout

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import run_kg
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF
 
@@ -118,13 +117,7 @@ def _digest(folder: Path) -> str:
 
 def test_kg_infer_leaves_curated_facts_byte_for_byte_unchanged() -> None:
     before = _digest(ROOT / "graph_data")
-    proc = subprocess.run(
-        [sys.executable, "-m", "kg", "infer", "--format", "json"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=300,
-    )
+    proc = run_kg("infer", "--format", "json")
     assert proc.returncode == 0, proc.stderr
     assert '"Monroe criterion"' in proc.stdout
     assert _digest(ROOT / "graph_data") == before

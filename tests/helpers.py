@@ -1,0 +1,30 @@
+"""Helpers shared by the tests: run the ``kg`` command as a real process."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_kg(
+    *args: str, stdin: str | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m kg ARGS`` in the project (or ``cwd``) and capture its text output."""
+    return subprocess.run(
+        [sys.executable, "-m", "kg", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        timeout=300,
+    )
+
+
+def run_kg_bytes(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
+    """Like :func:`run_kg`, but keep the raw bytes (line endings, encodings)."""
+    return subprocess.run(
+        [sys.executable, "-m", "kg", *args], capture_output=True, cwd=cwd or ROOT, timeout=300
+    )
