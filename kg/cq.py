@@ -39,7 +39,7 @@ __all__ = [
 ]
 
 _HEAD = re.compile(r"^#\s*CQ-(\d+)\s*:\s*(.+?)\s*$")
-_PARAM = re.compile(r"^#\s*param:\s*([A-Za-z_]\w*)\s*=\s*(\S+)\s*(?:--\s*(.*?))?\s*$")
+_PARAM = re.compile(r'^#\s*param:\s*([A-Za-z_]\w*)\s*=\s*("[^"]*"|\S+)\s*(?:--\s*(.*?))?\s*$')
 _KIND = re.compile(r"^#\s*kind:\s*(.+?)\s*$")
 _NAME = re.compile(r"^cq-(\d+)-([a-z0-9-]+)\.rq$")
 

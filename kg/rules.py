@@ -28,11 +28,12 @@ from rdflib.term import Identifier
 
 from kg.cq import Parameter, parse_header
 from kg.errors import InputError
-from kg.namespaces import NAIF, bind_prefixes
+from kg.formula import elements
+from kg.namespaces import ELEM, NAIF, bind_prefixes
 from kg.paths import layout
 from kg.query import read_query, run
 
-__all__ = ["RULE", "Rule", "RuleReport", "infer", "list_rules", "report"]
+__all__ = ["RULE", "Rule", "RuleReport", "composition", "infer", "list_rules", "report"]
 
 #: Namespace of rule IRIs: ``rule:monroe-criterion``.
 RULE = Namespace("https://w3id.org/naif/rule/")
@@ -74,6 +75,30 @@ def list_rules(root: Path | str | None = None) -> list[Rule]:
     return [parse_rule(p) for p in sorted((layout(root).queries / "rules").glob("*.rq"))]
 
 
+def composition(graph: Graph) -> Graph:
+    """``naif:containsElement`` statements for every material whose ``naif:formula`` parses.
+
+    Rules cannot parse formulas, so this runs before them (see :mod:`kg.formula`); a formula
+    that does not parse gives no statements. The result is derived, never curated.
+
+    Example:
+        >>> from kg.load import load_graph
+        >>> from kg.namespaces import NAD
+        >>> g = composition(load_graph())
+        >>> (NAD["Na3SbS4"], NAIF.containsElement, ELEM["Sb"]) in g
+        True
+    """
+    out = Graph()
+    for material, formula in graph.subject_objects(NAIF.formula):
+        try:
+            symbols = elements(str(formula))
+        except InputError:
+            continue
+        for symbol in symbols:
+            out.add((material, NAIF.containsElement, ELEM[symbol]))
+    return out
+
+
 def infer(
     graph: Graph,
     *,
@@ -94,11 +119,15 @@ def infer(
     """
     derived = bind_prefixes(Graph())
     derived.bind("rule", RULE)
+    derived += composition(graph)
+    work = Graph()  # the curated graph plus the parsed compositions; ``graph`` stays as it is
+    work += graph
+    work += derived
     for rule in rules if rules is not None else list_rules(root):
         bindings: dict[str, Identifier] = {p.name: p.default for p in rule.parameters}
         bindings.update((parameters or {}).get(rule.path.stem, {}))
         bindings["rule"] = rule.iri
-        result = run(graph, read_query(rule.path), bindings=bindings, source=str(rule.path))
+        result = run(work, read_query(rule.path), bindings=bindings, source=str(rule.path))
         if result.kind != "graph" or result.graph is None:
             raise InputError("a rule must be a CONSTRUCT query", path=rule.path)
         derived += result.graph
@@ -127,10 +156,31 @@ class RuleReport:
         return Counter(self.subjects.values())
 
 
+#: Outcomes that outweigh the others when one subject has several: a single disagreement
+#: is worth reporting; an agreement outweighs the cases with nothing to compare.
+_PRECEDENCE = ("disagrees", "agrees")
+
+
 def _combine(outcomes: set[str]) -> str:
+    """One verdict for a subject from the verdicts on its values or observations.
+
+    >>> _combine({"satisfied"}), _combine({"satisfied", "violated"})
+    ('satisfied', 'undetermined')
+    >>> _combine({"agrees", "disagrees"}), _combine({"agrees", "only stated"})
+    ('disagrees', 'agrees')
+    """
     if len(outcomes) == 1:
         return next(iter(outcomes))
+    for outcome in _PRECEDENCE:
+        if outcome in outcomes:
+            return outcome
     return "undetermined"
+
+
+def _outcome_name(graph: Graph, outcome: Any) -> str:
+    """The outcome's label (``"only stated"``), or its local name in lower case."""
+    label = graph.value(outcome, RDFS.label)
+    return str(label) if label is not None else str(outcome).rsplit("#", 1)[-1].lower()
 
 
 def report(graph: Graph, derived: Graph) -> list[RuleReport]:
@@ -150,7 +200,7 @@ def report(graph: Graph, derived: Graph) -> list[RuleReport]:
         reasons: dict[str, list[str]] = defaultdict(list)
         for inference in derived.subjects(NAIF.byRule, rule):
             subject = show(derived.value(inference, NAIF.concerns))
-            outcome = str(derived.value(inference, NAIF.outcome)).rsplit("#", 1)[-1].lower()
+            outcome = _outcome_name(graph, derived.value(inference, NAIF.outcome))
             outcomes[subject].add(outcome)
             facts = ", ".join(
                 sorted(

@@ -40,6 +40,12 @@ BROKEN = {
         "nad:ok naif:ofMaterial nad:e ; naif:chemicalSystem naif:SodiumSystem .",
         {"https://w3id.org/naif/data/f1"},
     ),
+    "reaction-contradiction-violation.rq": (
+        "nad:f1 naif:reactionObserved false ; naif:hasDecompositionProduct nad:Na2S ."
+        "nad:ok1 naif:reactionObserved false ."
+        "nad:ok2 naif:reactionObserved true ; naif:hasDecompositionProduct nad:Na2S .",
+        {"https://w3id.org/naif/data/f1"},
+    ),
     "citation-number-duplicate-violation.rq": (
         "ref:a naif:citationNumber 5 . ref:b naif:citationNumber 5 . ref:c naif:citationNumber 6 .",
         {"https://w3id.org/naif/ref/a"},

@@ -25,8 +25,10 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Identifier
 
-from kg.cq import CompetencyQuestion, list_questions
+from kg.cq import CompetencyQuestion, list_questions, parse_header
+from kg.errors import InputError
 from kg.link import Linker
+from kg.namespaces import NAD
 from kg.query import run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -108,3 +110,29 @@ def test_question_answers_as_expected(
         f"{question.name}: unexpected {sorted(got - want, key=str)[:5]}, "
         f"missing {sorted(want - got, key=str)[:5]}"
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "default", "description"),
+    [
+        ("# param: factor = 2 -- a number", "factor", Literal(2), "a number"),
+        (
+            '# param: names = "P Sb Sn" -- text with spaces',
+            "names",
+            Literal("P Sb Sn"),
+            "text with spaces",
+        ),
+        ("# param: material = nad:Na3PS4", "material", URIRef(str(NAD) + "Na3PS4"), ""),
+    ],
+)
+def test_parameter_lines_are_parsed(
+    line: str, name: str, default: Identifier, description: str
+) -> None:
+    _, (param,) = parse_header(["# title", line], path=Path("x.rq"))
+    assert (param.name, param.default, param.description) == (name, default, description)
+
+
+@pytest.mark.parametrize("line", ['# param: names = "P Sb -- unclosed', "# param: = 2"])
+def test_malformed_parameter_lines_name_the_line(line: str) -> None:
+    with pytest.raises(InputError, match=r"x\.rq:2"):
+        parse_header(["# title", line], path=Path("x.rq"))
