@@ -23,13 +23,13 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Identifier, Node
 
 from kg.cq import CompetencyQuestion, find_question
-from kg.errors import KGError
+from kg.errors import KGError, UsageError
 from kg.link import Entity, Linker, Mention, formula_like, normalize
-from kg.namespaces import NAD, NAIF, QUDT
+from kg.namespaces import NAD, NAIF, QUDT, RULE
 from kg.query import run
 
 __all__ = ["FORMS", "Answer", "AskResult", "Interpretation", "NotUnderstood", "ask", "interpret"]
@@ -46,6 +46,7 @@ FORMS = {
     "compare": "compare Na3PS4 and Na3SbS4",
     "references": "which references support facts about Na3SbS4",
     "stable": "which electrolytes are stable against Na metal",
+    "derived": "which electrolytes satisfy the Monroe criterion",
 }
 
 #: The competency question behind each form.
@@ -60,6 +61,7 @@ _CQ = {
     "compare": "cq-08",
     "references": "cq-09",
     "stable": "cq-10",
+    "derived": "cq-48",
 }
 
 #: The binding that restricts a list of electrolytes to a family (:meth:`Interpretation.sparql`).
@@ -113,7 +115,8 @@ class Interpretation:
             f"{inner}\n"
             "  }\n"
             f"  FILTER (?electrolyte = ?{WITHIN}\n"
-            f"          || EXISTS {{ ?electrolyte a/<{RDFS.subClassOf}>* ?{WITHIN} }})\n"
+            f"          || EXISTS {{ ?electrolyte a/<{RDFS.subClassOf}>* ?{WITHIN} }}\n"
+            f"          || EXISTS {{ ?electrolyte <{RDFS.subClassOf}>+ ?{WITHIN} }})\n"
             "}\n"
         )
 
@@ -175,6 +178,10 @@ _WORDS = {
     "compare": r"compar|versus|\bvs\.?(?!\w)|differ|side by side|contrast",
     "references": r"referenc|\bsource|\bcite|citation|\bpaper|who report|literature|"
     r"evidence for|publication|\bstud(y|ies)\b|\bbibtex",
+    "derived": r"monroe|modulus criterion|\bat risk\b|\brisks?\b|\bleak|pure(ly)? ionic|"
+    r"orders? of magnitude|experiment\w* (and|vs\.?|versus) \w*\s*(predict|theor|comput|calcul)|"
+    r"(predict|theor|comput|calcul)\w* (and|vs\.?|versus) \w*\s*(experiment|measur)|"
+    r"disagree|discrepan|conflict|inconsisten|contradict|derived (interphase|type)",
 }
 
 
@@ -486,7 +493,9 @@ def interpret(question: str, linker: Linker, *, root: Path | str | None = None) 
     # asked without keywords (a property, a family alone) come last
     rules: list[_Rule] = [_RULES[f] for _, f in keyed]
     rules += [_property_rule, _members_fallback, _stable_by_type]
+    # a question about the rules' verdicts needs no name ("which satisfy the Monroe criterion")
     relevant = bool(mentions) or bool(_quantities(linker.graph, text))
+    relevant = relevant or positions["derived"] is not None
     reason = "" if relevant else "it names nothing the graph knows"
     for rule in rules if relevant else ():
         outcome = rule(context)
@@ -909,6 +918,69 @@ def _family_values(context: _Context, prop: Entity, family: Entity) -> Interpret
     )
 
 
+#: Question words that pick a rule of ``queries/rules/`` (checked in this order).
+_RULE_WORDS = (
+    ("monroe-criterion", r"monroe|modulus criterion"),
+    ("electronic-leakage", r"\bleak|pure(ly)? ionic|orders? of magnitude"),
+    ("reducible-element-risk", r"\bat risk\b|\brisks?\b"),
+    ("conflicting-values", r"\bvalues?\b|conflict|inconsisten|contradict"),
+    ("interphase-type", r"interphase|\btypes?\b"),
+    ("window-discrepancy", r"."),
+)
+_NEGATED = r"\b(not|n't|fail\w*|violat\w*|miss\w*|short of|below|under|break\w*)\b"
+
+
+def _derived_rule(context: _Context) -> Interpretation | str | None:
+    """Questions answered from the rules' verdicts (cq-48 on the curated + derived graph)."""
+    words = context.text.lower()
+    rule = next(name for name, pattern in _RULE_WORDS if re.search(pattern, words))
+    negated = re.search(_NEGATED, words) is not None
+    if rule == "monroe-criterion":
+        undecided = re.search(r"undetermin|straddl|borderline|unclear|open|undecided", words)
+        outcome = "Undetermined" if undecided else "Violated" if negated else "Satisfied"
+        what = f"{outcome.lower()} the Monroe criterion (shear modulus at least 2 x G(Na))"
+    elif rule == "electronic-leakage":
+        leaks = re.search(r"\bleak", words) and not re.search(r"\bno\s+\w*\s*leak", words)
+        outcome = "Violated" if bool(leaks) != negated else "Satisfied"
+        what = (
+            "electronic conductivity within four orders of magnitude of the ionic one"
+            if outcome == "Violated"
+            else "pure ionic conductors (electronic conductivity four orders below)"
+        )
+    elif rule == "reducible-element-risk":
+        if re.search(
+            r"borne out|despite|nevertheless|anyway|but (is|are) (stable|passivat)", words
+        ):
+            outcome, what = "RiskNotBorneOut", "at risk by composition, yet reported stable"
+        elif negated or re.search(r"\bsafe|free of", words):
+            outcome, what = "NotAtRisk", "free of elements Na reduces"
+        else:
+            outcome, what = (
+                "AtRisk",
+                "at risk of a mixed conducting interphase (reducible elements)",
+            )
+    else:
+        agree = re.search(r"\bagree|consistent|\bmatch", words) and not re.search(
+            r"disagree|inconsistent|mismatch|conflict|contradict|discrepan|differ", words
+        )
+        outcome = "Agrees" if agree else "Disagrees"
+        what = {
+            "conflicting-values": "values of one property reported in conflict",
+            "interphase-type": "interphase type derived from the products vs the type stated",
+            "window-discrepancy": "experimental vs predicted stability windows",
+        }[rule] + (" agree" if agree else " disagree")
+    bindings: dict[str, Identifier] = {"rule": RULE[rule], "outcome": NAIF[outcome]}
+    target = context.target()
+    if target is not None and context.own_electrolytes():
+        # about one electrolyte ("is Na3PS4 at risk ..."): its verdict, whichever it is
+        del bindings["outcome"]
+        what = f"the verdict of rule {rule} on {target.label}"
+    if target is not None:
+        bindings[WITHIN] = target.iri
+        what += "" if "outcome" not in bindings else f", within {target.label}"
+    return context.interpretation("derived", bindings, f"{what} [rule {rule}]")
+
+
 _RULES: dict[str, _Rule] = {
     "remedies": _remedies_rule,
     "compare": _compare_rule,
@@ -919,6 +991,7 @@ _RULES: dict[str, _Rule] = {
     "techniques": _techniques_rule,
     "stable": _stable_rule,
     "members": _members_rule,
+    "derived": _derived_rule,
 }
 
 
@@ -1158,6 +1231,7 @@ _SHAPE = {
     ),
     "references": ("ref", "label", ["key", "number", "facts"]),
     "stable": ("electrolyte", "label", ["evidence"]),
+    "derived": ("electrolyte", "label", ["outcome", "reason"]),
 }
 
 
@@ -1440,16 +1514,42 @@ def _explain(
         if WITHIN in b and e is not None:
             lines += _family_chain(graph, linker, e, b[WITHIN])
         return lines
+    if form == "derived":
+        subject, outcome = row.get("electrolyte"), row.get("outcome")
+        lines = []
+        for inference in graph.subjects(NAIF.concerns, subject):
+            if (inference, NAIF.byRule, b["rule"]) not in graph or (
+                inference,
+                NAIF.outcome,
+                outcome,
+            ) not in graph:
+                continue
+            reason = graph.value(inference, RDFS.comment)
+            lines.append(f"{_name(graph, subject)} {_name(graph, outcome)}: {reason}")
+            for fact in sorted(graph.objects(inference, PROV.wasDerivedFrom), key=str):
+                lines.append(f"  rests on {_name(graph, fact)}")
+        return lines
     return []  # pragma: no cover - every form is handled above
 
 
 def ask(
-    question: str, graph: Graph, *, root: Path | str | None = None, linker: Linker | None = None
+    question: str,
+    graph: Graph,
+    *,
+    root: Path | str | None = None,
+    linker: Linker | None = None,
+    inferred: bool | None = None,
 ) -> AskResult:
     """Answer a plain-English question from the graph, with citations.
 
+    Questions about the rules' verdicts ("which electrolytes satisfy the Monroe criterion")
+    run on the curated graph plus what the rules derive from it; the others on the curated
+    graph alone. ``inferred=True`` runs every question on both, ``inferred=False`` refuses
+    the questions that need derived statements.
+
     Raises:
         NotUnderstood: when the question cannot be mapped (exit code 1 on the command line).
+        UsageError: a question about the rules' verdicts with ``inferred=False``.
 
     Example:
         >>> from kg.load import load_graph
@@ -1459,6 +1559,15 @@ def ask(
     """
     linker = linker or Linker(graph)
     interpretation = interpret(question, linker, root=root)
+    needs_inferred = interpretation.question.graph == "inferred"
+    if needs_inferred and inferred is False:
+        raise UsageError(
+            f"'{question}' is answered from the rules' derived statements: drop --asserted"
+        )
+    if inferred or needs_inferred:
+        from kg.rules import with_inferred
+
+        graph = with_inferred(graph, root=root)
     text = interpretation.sparql()
     result = run(graph, text, bindings=interpretation.bindings, source=interpretation.question.name)
     refs = _references(graph)

@@ -72,7 +72,7 @@ def _cmd_ask(args: argparse.Namespace) -> int:
     from kg.load import load_graph
 
     question = " ".join(args.question)
-    result = ask(question, load_graph(args.root), root=args.root)
+    result = ask(question, load_graph(args.root), root=args.root, inferred=args.inferred)
     if args.format == "json":
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         return EXIT_OK
@@ -93,7 +93,13 @@ def _cmd_infer(args: argparse.Namespace) -> int:
     reports = report(graph, infer(graph, root=args.root))
     if args.format == "json":
         payload = [
-            {"rule": r.rule, "title": r.title, "subjects": r.subjects, "reasons": r.reasons}
+            {
+                "rule": r.rule,
+                "title": r.title,
+                "subjects": r.subjects,
+                "families": r.families,
+                "reasons": r.reasons,
+            }
             for r in reports
         ]
         print(json.dumps(payload, indent=2, ensure_ascii=False))
@@ -105,6 +111,8 @@ def _cmd_infer(args: argparse.Namespace) -> int:
             print(f"  {subject}: {outcome}")
             for reason in r.reasons[subject] if args.explain else []:
                 print(f"      {reason}")
+        for family, tally in r.families.items():
+            print(f"  per family, {family}: " + ", ".join(f"{n} {o}" for o, n in tally.items()))
     return EXIT_OK
 
 
@@ -141,6 +149,8 @@ def _cmd_query(args: argparse.Namespace) -> int:
     else:
         question = find_question(args.source, args.root)
         text, source = question.text(), question.name
+        if args.inferred is None and question.graph == "inferred":
+            args.inferred = True  # the question is about the rules' verdicts
     if args.source == "-" or args.source.endswith(".rq"):
         from kg.cq import parse_term
 
@@ -154,6 +164,10 @@ def _cmd_query(args: argparse.Namespace) -> int:
     from kg.results import format_result
 
     graph = load_graph(args.root)
+    if args.inferred:
+        from kg.rules import with_inferred
+
+        graph = with_inferred(graph, root=args.root)
     result = run(graph, text, bindings=bindings, source=source)
     sys.stdout.write(format_result(result, fmt=args.format, graph=graph))
     return EXIT_OK
@@ -173,7 +187,13 @@ def _cmd_dump(args: argparse.Namespace) -> int:
     from kg.dump import serialize, write_atomic
     from kg.load import load_graph
 
-    data = serialize(load_graph(args.root), fmt=args.format)
+    graph = load_graph(args.root)
+    derived = None
+    if args.inferred:
+        from kg.rules import infer
+
+        derived = infer(graph, root=args.root)
+    data = serialize(graph, fmt=args.format, derived=derived)
     if args.output is None or str(args.output) == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -191,6 +211,23 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="project folder holding ontology/, graph_data/ and queries/ "
         "(default: $KG_ROOT, else this checkout)",
+    )
+    inference = _Parser(add_help=False)
+    which = inference.add_mutually_exclusive_group()
+    which.add_argument(
+        "--inferred",
+        dest="inferred",
+        action="store_const",
+        const=True,
+        default=None,
+        help="include the statements the rules derive (kg infer)",
+    )
+    which.add_argument(
+        "--asserted",
+        dest="inferred",
+        action="store_const",
+        const=False,
+        help="curated statements only (default, except for questions about rule verdicts)",
     )
     parser = _Parser(
         prog="kg",
@@ -210,7 +247,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_stats)
 
     p = sub.add_parser(
-        "ask", parents=[common], help="answer a plain-English question, with citations"
+        "ask", parents=[common, inference], help="answer a plain-English question, with citations"
     )
     p.add_argument(
         "question",
@@ -223,7 +260,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_ask)
 
     p = sub.add_parser(
-        "query", parents=[common], help="run a competency question, a .rq file or SPARQL from stdin"
+        "query",
+        parents=[common, inference],
+        help="run a competency question, a .rq file or SPARQL from stdin",
     )
     p.add_argument("source", nargs="?", help="cq-NN / slug / file.rq / - for stdin")
     p.add_argument(
@@ -245,8 +284,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--check", action="store_true", help="exit 1 if the required scope has any gap")
     p.set_defaults(func=_cmd_coverage)
 
-    p = sub.add_parser("dump", parents=[common], help="write the compiled graph")
-    p.add_argument("--format", choices=["ttl", "nt", "jsonld"], default="ttl")
+    p = sub.add_parser("dump", parents=[common, inference], help="write the compiled graph")
+    p.add_argument("--format", choices=["ttl", "nt", "jsonld", "trig", "nq"], default="ttl")
     p.add_argument(
         "-o", "--output", type=Path, default=None, help="file to write (default: stdout)"
     )

@@ -41,6 +41,7 @@ __all__ = [
 _HEAD = re.compile(r"^#\s*CQ-(\d+)\s*:\s*(.+?)\s*$")
 _PARAM = re.compile(r'^#\s*param:\s*([A-Za-z_]\w*)\s*=\s*("[^"]*"|\S+)\s*(?:--\s*(.*?))?\s*$')
 _KIND = re.compile(r"^#\s*kind:\s*(.+?)\s*$")
+_GRAPH = re.compile(r"^#\s*graph:\s*(asserted|inferred)\s*$")
 _NAME = re.compile(r"^cq-(\d+)-([a-z0-9-]+)\.rq$")
 
 
@@ -63,6 +64,8 @@ class CompetencyQuestion:
     path: Path
     parameters: tuple[Parameter, ...] = ()
     kind: str = ""
+    graph: str = "asserted"
+    """``inferred`` when the question needs the rules' derived statements (``# graph:``)."""
 
     @property
     def name(self) -> str:
@@ -200,6 +203,7 @@ def parse_question(path: Path) -> CompetencyQuestion:
         raise InputError("the number in the header differs from the file name", path=path, line=1)
     _, params = parse_header(lines, path=path)
     kinds = [k.group(1) for line in lines if (k := _KIND.match(line))]
+    graphs = [g.group(1) for line in lines if (g := _GRAPH.match(line))]
     return CompetencyQuestion(
         number=int(match.group(1)),
         slug=match.group(2),
@@ -207,6 +211,7 @@ def parse_question(path: Path) -> CompetencyQuestion:
         path=path,
         parameters=params,
         kind=kinds[0] if kinds else "",
+        graph=graphs[0] if graphs else "asserted",
     )
 
 

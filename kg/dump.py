@@ -1,4 +1,8 @@
-"""Serialize the compiled graph (the release artefact) to Turtle, N-Triples or JSON-LD."""
+"""Serialize the compiled graph (the release artefact).
+
+Turtle, N-Triples, JSON-LD, TriG or N-Quads, optionally with the rules' derived statements
+(in a named graph of their own in the quad formats).
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import XSD
 
 from kg.errors import InputError, UsageError
+from kg.namespaces import INFERRED_GRAPH, bind_prefixes
 
 __all__ = ["FORMATS", "exact_doubles", "serialize", "write_atomic"]
 
@@ -23,7 +28,13 @@ FORMATS = {
     "ntriples": "nt",
     "jsonld": "json-ld",
     "json-ld": "json-ld",
+    "trig": "trig",
+    "nq": "nquads",
+    "nquads": "nquads",
 }
+
+#: Formats that keep named graphs apart.
+QUAD_FORMATS = {"trig", "nquads"}
 
 
 @contextmanager
@@ -44,8 +55,12 @@ def exact_doubles() -> Iterator[None]:
         rdflib.term._PLAIN_LITERAL_TYPES = saved
 
 
-def serialize(graph: Graph, *, fmt: str = "ttl") -> bytes:
-    r"""Serialize ``graph`` deterministically; N-Triples lines are sorted.
+def serialize(graph: Graph, *, fmt: str = "ttl", derived: Graph | None = None) -> bytes:
+    r"""Serialize ``graph`` deterministically; N-Triples and N-Quads lines are sorted.
+
+    ``derived`` (the rules' statements, see :func:`kg.rules.infer`) is written too: in the
+    quad formats (TriG, N-Quads) as the named graph ``INFERRED_GRAPH`` next to the curated
+    default graph, in the triple formats merged with the curated statements.
 
     Raises:
         UsageError: for an unknown format.
@@ -60,12 +75,24 @@ def serialize(graph: Graph, *, fmt: str = "ttl") -> bytes:
     name = FORMATS.get(fmt.lower())
     if name is None:
         raise UsageError(f"unknown format '{fmt}' (choose from {', '.join(sorted(FORMATS))})")
+    target: Graph = graph
+    if name in QUAD_FORMATS:
+        dataset = bind_prefixes(Dataset())
+        for triple in graph:
+            dataset.add(triple)
+        if derived is not None:
+            dataset.graph(URIRef(INFERRED_GRAPH)).__iadd__(derived)
+        target = dataset
+    elif derived is not None:
+        target = bind_prefixes(Graph())
+        target += graph
+        target += derived
     try:
         with exact_doubles():
-            data = graph.serialize(format=name, encoding="utf-8")
+            data = target.serialize(format=name, encoding="utf-8")
     except Exception as exc:
         raise InputError(f"cannot serialize the graph as {fmt}: {exc}".splitlines()[0]) from None
-    if name == "nt":
+    if name in ("nt", "nquads"):
         lines = sorted(line for line in data.decode("utf-8").splitlines() if line.strip())
         data = ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
     return data

@@ -9,6 +9,7 @@ __all__ = [
     "BIBO",
     "DCTERMS",
     "ELEM",
+    "INFERRED_GRAPH",
     "NAD",
     "NAIF",
     "NAIFSH",
@@ -20,6 +21,7 @@ __all__ = [
     "RDF",
     "RDFS",
     "REF",
+    "RULE",
     "SH",
     "SKOS",
     "UNIT",
@@ -32,6 +34,9 @@ NAIFSH = Namespace("https://w3id.org/naif/shapes#")
 NAD = Namespace("https://w3id.org/naif/data/")
 REF = Namespace("https://w3id.org/naif/ref/")
 ELEM = Namespace("https://w3id.org/naif/element/")
+RULE = Namespace("https://w3id.org/naif/rule/")
+#: The named graph that holds derived statements when they travel with the curated ones.
+INFERRED_GRAPH = "https://w3id.org/naif/graph/inferred"
 QUDT = Namespace("http://qudt.org/schema/qudt/")
 UNIT = Namespace("http://qudt.org/vocab/unit/")
 NAIFUNIT = Namespace("https://w3id.org/naif/unit/")
@@ -45,6 +50,7 @@ PREFIXES: dict[str, Namespace | type] = {
     "nad": NAD,
     "ref": REF,
     "elem": ELEM,
+    "rule": RULE,
     "qudt": QUDT,
     "unit": UNIT,
     "naifunit": NAIFUNIT,

@@ -22,21 +22,28 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph, Namespace, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
 from rdflib.term import Identifier
 
 from kg.cq import Parameter, parse_header
 from kg.errors import InputError
 from kg.formula import elements
-from kg.namespaces import ELEM, NAIF, bind_prefixes
+from kg.namespaces import ELEM, NAIF, RULE, bind_prefixes
 from kg.paths import layout
 from kg.query import read_query, run
 
-__all__ = ["RULE", "Rule", "RuleReport", "composition", "infer", "list_rules", "report"]
+__all__ = [
+    "RULE",
+    "Rule",
+    "RuleReport",
+    "composition",
+    "infer",
+    "list_rules",
+    "report",
+    "with_inferred",
+]
 
-#: Namespace of rule IRIs: ``rule:monroe-criterion``.
-RULE = Namespace("https://w3id.org/naif/rule/")
 
 _TITLE = re.compile(r"^#\s*Rule:\s*(.+?)\s*$")
 
@@ -118,7 +125,6 @@ def infer(
         True
     """
     derived = bind_prefixes(Graph())
-    derived.bind("rule", RULE)
     derived += composition(graph)
     work = Graph()  # the curated graph plus the parsed compositions; ``graph`` stays as it is
     work += graph
@@ -135,6 +141,26 @@ def infer(
     return derived
 
 
+def with_inferred(graph: Graph, *, root: Path | str | None = None) -> Graph:
+    """A new graph holding ``graph`` and everything the rules derive from it.
+
+    This is what ``--inferred`` queries run on; ``graph`` itself is not changed. Derived
+    statements stay recognisable: each judgement is a ``naif:Inference`` node, and
+    ``naif:containsElement`` is never curated.
+
+    Example:
+        >>> from kg.load import load_graph
+        >>> g = load_graph()
+        >>> union = with_inferred(g)
+        >>> len(union) > len(g) and not any(g.triples((None, NAIF.byRule, None)))
+        True
+    """
+    union = bind_prefixes(Graph())
+    union += graph
+    union += infer(graph, root=root)
+    return union
+
+
 def _literal(text: str) -> Identifier:
     from rdflib import Literal
 
@@ -149,6 +175,9 @@ class RuleReport:
     title: str
     subjects: dict[str, str]
     reasons: dict[str, list[str]]
+    families: dict[str, dict[str, int]]
+    """Per electrolyte family (its label): the number of subjects per outcome, counting
+    each electrolyte under its own family and a family-wide value under that family."""
 
     @property
     def counts(self) -> Counter[str]:
@@ -183,10 +212,33 @@ def _outcome_name(graph: Graph, outcome: Any) -> str:
     return str(label) if label is not None else str(outcome).rsplit("#", 1)[-1].lower()
 
 
-def report(graph: Graph, derived: Graph) -> list[RuleReport]:
-    """Summarise derived statements per rule and subject.
+def _families(graph: Graph, node: Any) -> set[Any]:
+    """The electrolyte families a subject counts under.
 
-    A subject whose values all give one outcome gets it; mixed outcomes are undetermined.
+    Its family classes and their broader families (Sulfide, then Chalcogenide), or, for a
+    family-wide value, the family itself and its broader ones.
+    """
+    electrolyte = NAIF.SolidElectrolyte
+    classes = {node} if (node, RDFS.subClassOf, None) in graph else set()
+    classes |= set(graph.objects(node, RDF.type))
+    found = set()
+    for c in classes:
+        chain = set(graph.transitive_objects(c, RDFS.subClassOf))
+        if electrolyte in chain:
+            found |= {
+                f
+                for f in chain
+                if f != electrolyte
+                and electrolyte in set(graph.transitive_objects(f, RDFS.subClassOf))
+            }
+    return found
+
+
+def report(graph: Graph, derived: Graph) -> list[RuleReport]:
+    """Summarise derived statements per rule, subject and electrolyte family.
+
+    A subject whose values all give one outcome gets it; otherwise a disagreement wins, then
+    an agreement, and anything else mixed is undetermined (see :func:`_combine`).
     """
     names = graph.namespace_manager
 
@@ -198,8 +250,11 @@ def report(graph: Graph, derived: Graph) -> list[RuleReport]:
     for rule in sorted(set(derived.subjects(RDF.type, NAIF.Rule)), key=str):
         outcomes: dict[str, set[str]] = defaultdict(set)
         reasons: dict[str, list[str]] = defaultdict(list)
+        nodes: dict[str, Any] = {}
         for inference in derived.subjects(NAIF.byRule, rule):
-            subject = show(derived.value(inference, NAIF.concerns))
+            node = derived.value(inference, NAIF.concerns)
+            subject = show(node)
+            nodes[subject] = node
             outcome = _outcome_name(graph, derived.value(inference, NAIF.outcome))
             outcomes[subject].add(outcome)
             facts = ", ".join(
@@ -212,12 +267,18 @@ def report(graph: Graph, derived: Graph) -> list[RuleReport]:
                 f"{outcome}: {derived.value(inference, RDFS.comment)} [{facts}]"
             )
         title = str(derived.value(rule, RDFS.label))
+        subjects = {s: _combine(o) for s, o in sorted(outcomes.items())}
+        families: dict[str, Counter[str]] = defaultdict(Counter)
+        for subject, outcome in subjects.items():
+            for family in _families(graph, nodes[subject]):
+                families[show(family)][outcome] += 1
         out.append(
             RuleReport(
                 rule=names.normalizeUri(rule) if isinstance(rule, URIRef) else str(rule),
                 title=title,
-                subjects={s: _combine(o) for s, o in sorted(outcomes.items())},
+                subjects=subjects,
                 reasons={s: sorted(r) for s, r in sorted(reasons.items())},
+                families={f: dict(sorted(c.items())) for f, c in sorted(families.items())},
             )
         )
     return out

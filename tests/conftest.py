@@ -10,6 +10,7 @@ from rdflib import Graph
 
 from kg.load import LoadedGraph, load
 from kg.paths import Layout, layout
+from kg.rules import with_inferred
 from kg.validate import load_shapes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +30,12 @@ def loaded() -> LoadedGraph:
 @pytest.fixture(scope="session")
 def graph(loaded: LoadedGraph) -> Graph:
     return loaded.graph
+
+
+@pytest.fixture(scope="session")
+def inferred_graph(graph: Graph) -> Graph:
+    """The curated graph plus everything the rules derive (what ``--inferred`` runs on)."""
+    return with_inferred(graph, root=ROOT)
 
 
 @pytest.fixture(scope="session")
