@@ -181,7 +181,8 @@ _WORDS = {
     "derived": r"monroe|modulus criterion|\bat risk\b|\brisks?\b|\bleak|pure(ly)? ionic|"
     r"orders? of magnitude|experiment\w* (and|vs\.?|versus) \w*\s*(predict|theor|comput|calcul)|"
     r"(predict|theor|comput|calcul)\w* (and|vs\.?|versus) \w*\s*(experiment|measur)|"
-    r"disagree|discrepan|conflict|inconsisten|contradict|derived (interphase|type)",
+    r"\bagree|\bconsistent|disagree|discrepan|conflict|inconsisten|contradict|"
+    r"derived (interphase|type)",
 }
 
 
@@ -923,6 +924,11 @@ _RULE_WORDS = (
     ("monroe-criterion", r"monroe|modulus criterion"),
     ("electronic-leakage", r"\bleak|pure(ly)? ionic|orders? of magnitude"),
     ("reducible-element-risk", r"\bat risk\b|\brisks?\b"),
+    (
+        "window-discrepancy",
+        r"experiment\w*\b.*\b(predict|theor|comput|calcul)|"
+        r"(predict|theor|comput|calcul)\w*\b.*\b(experiment|measur)|\bwindows?\b",
+    ),
     ("conflicting-values", r"\bvalues?\b|conflict|inconsisten|contradict"),
     ("interphase-type", r"interphase|\btypes?\b"),
     ("window-discrepancy", r"."),

@@ -77,11 +77,13 @@ def serialize(graph: Graph, *, fmt: str = "ttl", derived: Graph | None = None) -
         raise UsageError(f"unknown format '{fmt}' (choose from {', '.join(sorted(FORMATS))})")
     target: Graph = graph
     if name in QUAD_FORMATS:
-        dataset = bind_prefixes(Dataset())
+        dataset = Dataset()
+        bind_prefixes(dataset)
         for triple in graph:
             dataset.add(triple)
         if derived is not None:
-            dataset.graph(URIRef(INFERRED_GRAPH)).__iadd__(derived)
+            named = dataset.graph(URIRef(INFERRED_GRAPH))
+            named += derived
         target = dataset
     elif derived is not None:
         target = bind_prefixes(Graph())

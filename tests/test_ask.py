@@ -983,6 +983,130 @@ TABLE = [
         {"system": LITHIUM},
         frozenset(),
     ),
+    # --- verdicts of the reasoning rules (docs/reasoning.md), answered from derived facts ---
+    # Monroe: shear modulus >= 2 x 3.3 GPa. Review values: antiperovskites 20.9 [227], NASICON
+    # 44.3 [225], perovskites 55, beta-alumina 35 [226]; Table 1: NLSZO 55, Na3OBH4 21,
+    # NZSP 44, beta-Al2O3 35 GPa. Below: complex hydrides 5.5 [199], NaAlH4 6 (Table 1),
+    # glassy sulfides 5-6 GPa [229]. Na3PS4's 5-10 GPa straddles 6.6 and is in neither list.
+    case(
+        "which electrolytes satisfy the Monroe criterion",
+        "derived",
+        "cq-48",
+        {"rule": "rule:monroe-criterion", "outcome": "naif:Satisfied"},
+        iris(
+            "naif:AntiperovskiteElectrolyte",
+            "naif:NasiconElectrolyte",
+            "naif:PerovskiteElectrolyte",
+            "naif:BetaAluminaElectrolyte",
+            "nad:Na1_3La1_3Sr1_3ZrO3",
+            "nad:Na3OBH4",
+            "nad:Na3Zr2Si2PO12",
+            "nad:beta-Al2O3",
+        ),
+    ),
+    case(
+        "which solid electrolytes fail Monroe's criterion",
+        "derived",
+        "cq-48",
+        {"rule": "rule:monroe-criterion", "outcome": "naif:Violated"},
+        iris("naif:ComplexHydrideElectrolyte", "nad:NaAlH4", "naif:SulfideElectrolyte"),
+    ),
+    case(
+        "do the NASICONs meet the Monroe criterion",
+        "derived",
+        "cq-48",
+        {"outcome": "naif:Satisfied", "within": "naif:NasiconElectrolyte"},
+        iris("naif:NasiconElectrolyte", "nad:Na3Zr2Si2PO12"),
+    ),
+    # Reducible elements P, Sb, Sn, Ti: every selenide of the graph holds P, Sb or Sn.
+    case(
+        "which selenides are at risk of forming an MCI",
+        "derived",
+        "cq-48",
+        {
+            "rule": "rule:reducible-element-risk",
+            "outcome": "naif:AtRisk",
+            "within": "naif:SelenideElectrolyte",
+        },
+        iris("nad:Na3PSe4", "nad:Na3SbSe4", "nad:Na11Sn2PSe12"),
+        outcome={"at risk"},
+    ),
+    # NZSP holds P, but the review reports a thin passivating NaOx film [119]
+    case(
+        "is Na3Zr2Si2PO12 at risk of forming a mixed conducting interphase",
+        "derived",
+        "cq-48",
+        {"rule": "rule:reducible-element-risk", "within": "nad:Na3Zr2Si2PO12"},
+        iris("nad:Na3Zr2Si2PO12"),
+        outcome={"risk not borne out"},
+    ),
+    # Table 1 ionic vs electronic conductivity, ratio below 1e4: NLSZO 1.025e-5 / 8.17e-8,
+    # Na3PS4 2e-4 / 8.9e-8, NZSP 1.13e-3 / 2.35e-7 S/cm.
+    case(
+        "which electrolytes leak electrons",
+        "derived",
+        "cq-48",
+        {"rule": "rule:electronic-leakage", "outcome": "naif:Violated"},
+        iris("nad:Na1_3La1_3Sr1_3ZrO3", "nad:Na3PS4", "nad:Na3Zr2Si2PO12"),
+    ),
+    # ratio at least 1e4: Na11Sn2PS12, Na11Sn2PSe12, Na2B10H10, Na3SbS4, Na3SbSe4, beta-Al2O3
+    case(
+        "which electrolytes are pure ionic conductors",
+        "derived",
+        "cq-48",
+        {"rule": "rule:electronic-leakage", "outcome": "naif:Satisfied"},
+        iris(
+            "nad:Na11Sn2PS12",
+            "nad:Na11Sn2PSe12",
+            "nad:Na2B10H10",
+            "nad:Na3SbS4",
+            "nad:Na3SbSe4",
+            "nad:beta-Al2O3",
+        ),
+    ),
+    # Hydrated Na3SbS4 still yields small-gap Na3Sb; the review calls it SEI by amount [118]
+    case(
+        "where does the derived interphase type disagree with the review",
+        "derived",
+        "cq-48",
+        {"rule": "rule:interphase-type", "outcome": "naif:Disagrees"},
+        iris("nad:Na3SbS4-8H2O"),
+    ),
+    # Windows more than 1 V apart at either end: Na3PS4 CV 0-5 V [231] vs 1.39-2.45 [159] and
+    # 1.16-2.49 V [230]; Na3SbS4 0.5-5 vs 1.83-1.90 / 1.54-2.35 V; Na11Sn2PS12 1.25-5 vs
+    # 1.37-2.23 V; NZSP 1.75-5 vs 1.1-3.5 V (Table 1); NASICON family 1.75-5.0 [209] vs
+    # 1.13-3.35 V [230]. Na3PSe4's measured 1.25-2.33 V is within 1 V of its predictions.
+    case(
+        "where do experiment and prediction disagree",
+        "derived",
+        "cq-48",
+        {"rule": "rule:window-discrepancy", "outcome": "naif:Disagrees"},
+        iris(
+            "nad:Na3PS4",
+            "nad:Na3SbS4",
+            "nad:Na11Sn2PS12",
+            "nad:Na3Zr2Si2PO12",
+            "naif:NasiconElectrolyte",
+        ),
+    ),
+    case(
+        "do the measured and computed stability windows of Na3PSe4 agree",
+        "derived",
+        "cq-48",
+        {"rule": "rule:window-discrepancy", "within": "nad:Na3PSe4"},
+        iris("nad:Na3PSe4"),
+        outcome={"agrees"},
+    ),
+    # More than a factor 2 apart at comparable conditions: Na3AlH6 6.4e-4 (text) vs 6.4e-7 S/cm
+    # (Table 1) [196]; Na11Sn2SbS12 0.2 mS/cm [189] vs 5.9e-4 S/cm [190]; La-doped NZSP
+    # 3.4 mS/cm [167] vs 1.1e-3 S/cm [212]; cubic Na3PS4 2e-4 [173] vs 4.6e-4 S/cm [174].
+    case(
+        "which electrolytes have conflicting values",
+        "derived",
+        "cq-48",
+        {"rule": "rule:conflicting-values", "outcome": "naif:Disagrees"},
+        iris("nad:Na3AlH6", "nad:Na11Sn2SbS12", "nad:Na3Zr2Si2PO12-La", "nad:c-Na3PS4"),
+    ),
 ]
 
 

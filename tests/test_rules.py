@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import pytest
@@ -119,7 +120,12 @@ def test_kg_infer_leaves_curated_facts_byte_for_byte_unchanged() -> None:
     before = _digest(ROOT / "graph_data")
     proc = run_kg("infer", "--format", "json")
     assert proc.returncode == 0, proc.stderr
-    assert '"Monroe criterion"' in proc.stdout
+    payload = json.loads(proc.stdout)
+    assert {r["title"] for r in payload} == {rule.title for rule in list_rules(ROOT)}
+    assert len(payload) >= 6  # the six rule families of the reasoning issue
+    for r in payload:
+        assert r["subjects"] and set(r["reasons"]) == set(r["subjects"]), r["title"]
+        assert all(r["reasons"].values()), r["title"]  # every verdict is explained
     assert _digest(ROOT / "graph_data") == before
 
 
