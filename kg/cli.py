@@ -11,6 +11,9 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
+
+from rdflib import RDF, RDFS, SKOS, URIRef
 
 from kg import __version__
 from kg.errors import KGError
@@ -202,6 +205,207 @@ def _cmd_dump(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _network(args: argparse.Namespace) -> tuple[Any, Any]:
+    """The RDF graph (with inferences under --inferred) and its networkx view."""
+    from kg.load import load_graph
+    from kg.network import to_networkx
+
+    graph = load_graph(args.root)
+    if getattr(args, "inferred", None):
+        from kg.rules import with_inferred
+
+        graph = with_inferred(graph, root=args.root)
+    return graph, to_networkx(graph, fold=not args.faithful)
+
+
+def _kinds(text: str | None) -> list[str] | None:
+    return [k.strip() for k in text.split(",") if k.strip()] if text else None
+
+
+def _edge_lines(g: Any, sub: Any) -> list[str]:
+    lines = []
+    for a, b, d in sorted(sub.edges(data=True), key=lambda e: (e[0], e[1], e[2]["predicate"])):
+        cites = f"  ({d['citations']})" if d.get("citations") else ""
+        lines.append(f"  {g.nodes[a]['label']} --{d['label']}--> {g.nodes[b]['label']}{cites}")
+    return lines
+
+
+def _cmd_neighbors(args: argparse.Namespace) -> int:
+    from kg.traverse import neighbors, resolve
+
+    graph, g = _network(args)
+    center = resolve(g, args.term, graph=graph)
+    sub = neighbors(g, center, depth=args.depth, kinds=_kinds(args.types))
+    if args.format == "json":
+        payload = {
+            "center": center,
+            "nodes": [{"id": n, **d} for n, d in sorted(sub.nodes(data=True))],
+            "edges": [{"source": a, "target": b, **d} for a, b, d in sub.edges(data=True)],
+        }
+        print(json.dumps(payload, indent=2, ensure_ascii=False, default=str))
+        return EXIT_OK
+    print(
+        f"{g.nodes[center]['label']} ({center}): {sub.number_of_nodes() - 1} neighbours "
+        f"within {args.depth}"
+    )
+    by_kind: dict[str, list[str]] = {}
+    for n, d in sub.nodes(data=True):
+        if n != center:
+            by_kind.setdefault(str(d["kind"]), []).append(str(d["label"]))
+    for kind, labels in sorted(by_kind.items()):
+        print(f"  {kind}: {', '.join(sorted(labels))}")
+    print("relations:")
+    print("\n".join(_edge_lines(g, sub)))
+    return EXIT_OK
+
+
+def _cmd_path(args: argparse.Namespace) -> int:
+    from kg.traverse import paths, resolve
+
+    graph, g = _network(args)
+    start, end = resolve(g, args.source, graph=graph), resolve(g, args.target, graph=graph)
+    found = paths(g, start, end, limit=args.limit)
+    if args.format == "json":
+        payload = [[vars(step) for step in chain] for chain in found]
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    for number, chain in enumerate(found, start=1):
+        print(f"{number}. {len(chain)} step(s)")
+        for step in chain:
+            a, b = g.nodes[step.source]["label"], g.nodes[step.target]["label"]
+            cites = f"  ({step.citations})" if step.citations else ""
+            print(f"   {a} --{step.label}--> {b}{cites}")
+    return EXIT_OK
+
+
+def _cmd_hubs(args: argparse.Namespace) -> int:
+    from kg.traverse import hubs
+
+    _, g = _network(args)
+    ranked = hubs(g, kinds=_kinds(args.types), measure=args.measure, top=args.top)
+    if args.format == "json":
+        payload = [
+            {"id": n, "label": g.nodes[n]["label"], "kind": g.nodes[n]["kind"], args.measure: s}
+            for n, s in ranked
+        ]
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    for rank, (n, score) in enumerate(ranked, start=1):
+        print(f"{rank:>3}. {g.nodes[n]['label']} ({g.nodes[n]['kind']}, {n}): {score:.4f}")
+    return EXIT_OK
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from kg.errors import UsageError
+    from kg.export import by_family, by_query, export, progress, write
+    from kg.traverse import neighbors, resolve
+
+    chosen = [x for x in (args.focus, args.family, args.query) if x is not None]
+    if len(chosen) != 1:
+        raise UsageError("choose the subgraph with exactly one of --focus, --family, --query")
+    if args.format == "png" and args.output is None:
+        raise UsageError("--format png writes binary data: give -o FILE")
+    steps = iter(progress(range(3), label="export", total=3))
+    next(steps)
+    graph, g = _network(args)
+    next(steps)
+    center = None
+    if args.focus is not None:
+        center = resolve(g, args.focus, graph=graph)
+        sub = neighbors(g, center, depth=args.depth)
+        title = f"{g.nodes[center]['label']} within {args.depth}"
+    elif args.family is not None:
+        family = resolve(g, args.family, graph=graph)
+        sub = by_family(g, family, depth=args.depth)
+        title = f"{g.nodes[family]['label']} family"
+    else:
+        result, title = _run_selection(args.query, args, graph)
+        terms = [t for row in result.rows for t in row] if result.kind == "select" else []
+        sub = by_query(g, result.graph if result.kind == "graph" else None, terms)
+    data = export(sub, fmt=args.format, graph=graph, title=title, focus=center)
+    next(steps, None)
+    write(data, args.output)
+    return EXIT_OK
+
+
+def _run_selection(source: str, args: argparse.Namespace, graph: Any) -> tuple[Any, str]:
+    """Run a competency question (name) or a SPARQL file for ``kg export --query``."""
+    from kg.cq import find_question
+    from kg.query import read_query, run
+
+    if source.endswith(".rq") and Path(source).exists():
+        return run(graph, read_query(source), source=source), Path(source).stem
+    question = find_question(source, args.root)
+    from kg.link import resolver
+
+    bindings = question.bindings(_parse_params(args.param), resolve=resolver(args.root))
+    result = run(graph, question.text(), bindings=bindings, source=question.name)
+    return result, question.name
+
+
+def _cmd_table(args: argparse.Namespace) -> int:
+    from kg.export import write
+    from kg.load import load_graph
+    from kg.table import build_table, render
+
+    graph = load_graph(args.root)
+    family = None
+    if args.family is not None:
+        from kg.network import to_networkx
+        from kg.traverse import resolve
+
+        g = to_networkx(graph)
+        node = resolve(g, args.family, graph=graph)
+        if g.nodes[node]["kind"] != "family":
+            from kg.errors import InputError
+
+            raise InputError(f"'{args.family}' is not an electrolyte family")
+        family = URIRef(g.nodes[node]["iri"])
+    text = render(build_table(graph, family=family), fmt=args.format)
+    write(text.encode("utf-8"), args.output)
+    return EXIT_OK
+
+
+def _cmd_plot(args: argparse.Namespace) -> int:
+    from kg.errors import UsageError
+    from kg.load import load_graph
+
+    graph = load_graph(args.root)
+    formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
+    if args.kind == "radar":
+        from kg.plot import radar
+
+        written = radar(graph, path=args.output, formats=formats)
+    else:
+        from kg.cq import parse_term
+        from kg.plot import scatter
+
+        if args.x is None or args.y is None:
+            raise UsageError("kg plot scatter needs --x and --y property kinds")
+        x, y = (_property_kind(graph, v, parse_term) for v in (args.x, args.y))
+        written = scatter(graph, x=x, y=y, path=args.output, formats=formats)
+    for path in written:
+        print(path)
+    return EXIT_OK
+
+
+def _property_kind(graph: Any, text: str, parse_term: Any) -> URIRef:
+    """A property kind from ``naif:IonicConductivity`` or a label (``ionic conductivity``)."""
+    from kg.errors import InputError
+    from kg.link import normalize
+    from kg.namespaces import NAIF
+
+    term = parse_term(text)
+    if isinstance(term, URIRef) and (term, RDF.type, NAIF.PropertyKind) in graph:
+        return term
+    wanted = normalize(text)
+    for kind in graph.subjects(RDF.type, NAIF.PropertyKind):
+        names = [graph.value(kind, RDFS.label), *graph.objects(kind, SKOS.altLabel)]
+        if any(n is not None and normalize(str(n)) == wanted for n in names):
+            return URIRef(kind)
+    raise InputError(f"no property kind '{text}' (see naif:PropertyKind in the vocabulary)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``kg`` command."""
     common = _Parser(add_help=False)
@@ -283,6 +487,78 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--check", action="store_true", help="exit 1 if the required scope has any gap")
     p.set_defaults(func=_cmd_coverage)
+
+    view = _Parser(add_help=False)
+    view.add_argument(
+        "--faithful",
+        action="store_true",
+        help="keep measurement and observation nodes (default: fold them into attributes)",
+    )
+    listing = _Parser(add_help=False)
+    listing.add_argument("--format", choices=["text", "json"], default="text")
+
+    p = sub.add_parser(
+        "neighbors",
+        aliases=["neighbours"],
+        parents=[common, inference, view, listing],
+        help="what an entity is linked to, within --depth relations",
+    )
+    p.add_argument("term", help="a name, formula, synonym or prefixed name (nad:Na3SbS4)")
+    p.add_argument("--depth", type=int, default=1)
+    p.add_argument("--types", help="keep only these node kinds, comma-separated (phase,remedy)")
+    p.set_defaults(func=_cmd_neighbors)
+
+    p = sub.add_parser(
+        "path",
+        parents=[common, inference, view, listing],
+        help="the shortest chains of cited statements linking two entities",
+    )
+    p.add_argument("source")
+    p.add_argument("target")
+    p.add_argument("--limit", type=int, default=3, help="how many chains (default 3)")
+    p.set_defaults(func=_cmd_path)
+
+    p = sub.add_parser(
+        "hubs",
+        parents=[common, inference, view, listing],
+        help="the most connected entities by a centrality measure",
+    )
+    p.add_argument("--types", help="node kinds to rank, comma-separated (electrolyte,reference)")
+    p.add_argument("--measure", choices=["degree", "betweenness", "closeness"], default="degree")
+    p.add_argument("--top", type=int, default=10)
+    p.set_defaults(func=_cmd_hubs)
+
+    p = sub.add_parser(
+        "export",
+        parents=[common, inference, view],
+        help="write a subgraph for Gephi, Cytoscape, Graphviz, RDF tools or a browser",
+    )
+    p.add_argument("--focus", help="the neighbourhood of this entity (with --depth)")
+    p.add_argument("--family", help="an electrolyte family, its members and their links")
+    p.add_argument("--query", help="the entities a competency question or .rq file names")
+    p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="for --query")
+    p.add_argument("--depth", type=int, default=1)
+    p.add_argument(
+        "--format",
+        choices=["graphml", "gexf", "cyjs", "dot", "svg", "png", "ttl", "jsonld", "html"],
+        default="graphml",
+    )
+    p.add_argument("-o", "--output", type=Path, default=None, help="file (default: stdout)")
+    p.set_defaults(func=_cmd_export)
+
+    p = sub.add_parser("table", parents=[common], help="the review's Table 1, from the graph")
+    p.add_argument("--family", help="only this family's electrolytes")
+    p.add_argument("--format", choices=["markdown", "csv", "html"], default="markdown")
+    p.add_argument("-o", "--output", type=Path, default=None, help="file (default: stdout)")
+    p.set_defaults(func=_cmd_table)
+
+    p = sub.add_parser("plot", parents=[common], help="the family radar chart, or a scatter")
+    p.add_argument("kind", choices=["radar", "scatter"])
+    p.add_argument("--x", help="scatter: property kind on x (naif:IonicConductivity or a label)")
+    p.add_argument("--y", help="scatter: property kind on y")
+    p.add_argument("-o", "--output", type=Path, required=True, help="file path without extension")
+    p.add_argument("--formats", default="png,svg", help="comma-separated: png,svg")
+    p.set_defaults(func=_cmd_plot)
 
     p = sub.add_parser("dump", parents=[common, inference], help="write the compiled graph")
     p.add_argument("--format", choices=["ttl", "nt", "jsonld", "trig", "nq"], default="ttl")
