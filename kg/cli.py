@@ -13,8 +13,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from rdflib import RDF, RDFS, SKOS, URIRef
-
 from kg import __version__
 from kg.errors import KGError
 
@@ -344,6 +342,8 @@ def _run_selection(source: str, args: argparse.Namespace, graph: Any) -> tuple[A
 
 
 def _cmd_table(args: argparse.Namespace) -> int:
+    from rdflib import URIRef
+
     from kg.export import write
     from kg.load import load_graph
     from kg.table import build_table, render
@@ -389,8 +389,10 @@ def _cmd_plot(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _property_kind(graph: Any, text: str, parse_term: Any) -> URIRef:
+def _property_kind(graph: Any, text: str, parse_term: Any) -> Any:
     """A property kind from ``naif:IonicConductivity`` or a label (``ionic conductivity``)."""
+    from rdflib import RDF, RDFS, SKOS, URIRef
+
     from kg.errors import InputError
     from kg.link import normalize
     from kg.namespaces import NAIF
