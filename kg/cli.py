@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,6 +20,9 @@ from kg.errors import KGError
 __all__ = ["main"]
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_USAGE = 0, 1, 2
+
+#: Query engines of ``kg query``: the compiled Oxigraph store, or rdflib on the loaded sources.
+ENGINES = ("oxigraph", "rdflib")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -164,12 +168,37 @@ def _cmd_query(args: argparse.Namespace) -> int:
     from kg.query import run
     from kg.results import format_result
 
-    graph = load_graph(args.root)
-    if args.inferred:
-        from kg.rules import with_inferred
+    chosen = args.engine or os.environ.get("KG_ENGINE")
+    engine = chosen or "oxigraph"
+    if engine not in ENGINES:
+        raise UsageError(f"unknown engine '{engine}' (choose from {', '.join(ENGINES)})")
+    store = None
+    if engine == "oxigraph":
+        from kg.store import StoreUnavailable, open_store
 
-        graph = with_inferred(graph, root=args.root)
-    result = run(graph, text, bindings=bindings, source=source)
+        try:
+            store = open_store(args.root)
+        except StoreUnavailable as exc:
+            if chosen:
+                raise
+            print(f"kg: note: {exc}; querying the sources with rdflib", file=sys.stderr)
+    if store is not None:
+        from rdflib import Graph
+
+        from kg.engine import run_store
+        from kg.namespaces import bind_prefixes
+
+        result = run_store(
+            store, text, bindings=bindings, inferred=bool(args.inferred), source=source
+        )
+        graph = bind_prefixes(Graph())  # only its prefixes are used, to shorten IRIs
+    else:
+        graph = load_graph(args.root)
+        if args.inferred:
+            from kg.rules import with_inferred
+
+            graph = with_inferred(graph, root=args.root)
+        result = run(graph, text, bindings=bindings, source=source)
     sys.stdout.write(format_result(result, fmt=args.format, graph=graph))
     return EXIT_OK
 
@@ -476,6 +505,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table")
     p.add_argument("--list", action="store_true", help="list the competency questions")
+    p.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default=None,
+        help="oxigraph: the compiled store in .kg-cache/, rebuilt when a source changes "
+        "(default); rdflib: load the sources and query them in memory; or set $KG_ENGINE",
+    )
     p.set_defaults(func=_cmd_query)
 
     p = sub.add_parser("infer", parents=[common], help="run the reasoning rules and report")

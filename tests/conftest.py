@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rdflib import Graph
@@ -11,6 +12,7 @@ from rdflib import Graph
 from kg.load import LoadedGraph, load
 from kg.paths import Layout, layout
 from kg.rules import with_inferred
+from kg.store import open_store
 from kg.validate import load_shapes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,6 +38,14 @@ def graph(loaded: LoadedGraph) -> Graph:
 def inferred_graph(graph: Graph) -> Graph:
     """The curated graph plus everything the rules derive (what ``--inferred`` runs on)."""
     return with_inferred(graph, root=ROOT)
+
+
+@pytest.fixture(scope="session")
+def oxigraph_store(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The compiled Oxigraph store of the project, built in a throw-away cache folder."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KG_CACHE", str(tmp_path_factory.mktemp("kg-cache")))
+        return open_store(ROOT)
 
 
 @pytest.fixture(scope="session")

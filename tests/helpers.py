@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,9 +11,15 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_kg(
-    *args: str, stdin: str | None = None, cwd: Path | None = None
+    *args: str,
+    stdin: str | None = None,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m kg ARGS`` in the project (or ``cwd``) and capture its text output."""
+    """Run ``python -m kg ARGS`` in the project (or ``cwd``) and capture its text output.
+
+    ``env`` adds to (or overrides) the environment of the test run.
+    """
     return subprocess.run(
         [sys.executable, "-m", "kg", *args],
         input=stdin,
@@ -20,6 +27,7 @@ def run_kg(
         text=True,
         cwd=cwd or ROOT,
         timeout=300,
+        env={**os.environ, **env} if env else None,
     )
 
 

@@ -26,6 +26,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Identifier
 
 from kg.cq import CompetencyQuestion, list_questions, parse_header
+from kg.engine import run_store
 from kg.errors import InputError
 from kg.link import Linker
 from kg.namespaces import NAD
@@ -74,13 +75,14 @@ def test_question_has_expectation(question: CompetencyQuestion) -> None:
     assert (EXPECTED / f"{question.name}.json").is_file(), f"no tests/expected/{question.name}.json"
 
 
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
 @pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.name)
 def test_question_answers_as_expected(
-    question: CompetencyQuestion, request: pytest.FixtureRequest, linker: Linker
+    question: CompetencyQuestion, engine: str, request: pytest.FixtureRequest, linker: Linker
 ) -> None:
     # a question marked '# graph: inferred' runs on the curated graph plus the derived one
-    fixture = "inferred_graph" if question.graph == "inferred" else "graph"
-    graph: Graph = request.getfixturevalue(fixture)
+    inferred = question.graph == "inferred"
+    graph: Graph = request.getfixturevalue("inferred_graph" if inferred else "graph")
     path = EXPECTED / f"{question.name}.json"
     if not path.is_file():
         pytest.fail(f"no tests/expected/{question.name}.json")
@@ -91,7 +93,13 @@ def test_question_answers_as_expected(
         return found[0].iri if len({e.iri for e in found}) == 1 else None
 
     bindings = question.bindings(expected.get("params", {}), resolve=resolve)
-    result = run(graph, question.text(), bindings=bindings, source=question.name)
+    if engine == "rdflib":
+        result = run(graph, question.text(), bindings=bindings, source=question.name)
+    else:
+        store = request.getfixturevalue("oxigraph_store")
+        result = run_store(
+            store, question.text(), bindings=bindings, inferred=inferred, source=question.name
+        )
     if "boolean" in expected:
         assert result.boolean is expected["boolean"]
         return
