@@ -146,6 +146,7 @@ def _cmd_query(args: argparse.Namespace) -> int:
     if args.source is None:
         raise UsageError("name a competency question, a .rq file or '-' for stdin (or use --list)")
     values = _parse_params(args.param)
+    asked_inferred = args.inferred  # before a question's own '# graph:' default applies
     bindings = {}
     if args.source == "-":
         text, source = sys.stdin.read(), "<stdin>"
@@ -168,6 +169,21 @@ def _cmd_query(args: argparse.Namespace) -> int:
     from kg.query import run
     from kg.results import format_result
 
+    if args.endpoint is not None:
+        from rdflib import Graph
+
+        from kg.namespaces import bind_prefixes
+        from kg.remote import query_endpoint
+
+        if asked_inferred or args.engine:
+            raise UsageError(
+                "--endpoint queries the server's own data: --inferred and --engine do not apply"
+            )
+        result = query_endpoint(
+            args.endpoint, text, bindings=bindings, timeout=args.timeout, source=source
+        )
+        sys.stdout.write(format_result(result, fmt=args.format, graph=bind_prefixes(Graph())))
+        return EXIT_OK
     chosen = args.engine or os.environ.get("KG_ENGINE")
     engine = chosen or "oxigraph"
     if engine not in ENGINES:
@@ -201,6 +217,25 @@ def _cmd_query(args: argparse.Namespace) -> int:
         result = run(graph, text, bindings=bindings, source=source)
     sys.stdout.write(format_result(result, fmt=args.format, graph=graph))
     return EXIT_OK
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    import subprocess
+
+    from kg.remote import server_command
+    from kg.store import compile_store
+
+    command = server_command(compile_store(args.root) / "store", host=args.host, port=args.port)
+    print(
+        f"kg: serving the compiled store read-only at http://{args.host}:{args.port}/query "
+        "(Ctrl-C stops)",
+        file=sys.stderr,
+        flush=True,
+    )
+    try:
+        return subprocess.run(command, check=False).returncode
+    except KeyboardInterrupt:
+        return EXIT_OK
 
 
 def _short(term: object) -> str:
@@ -512,7 +547,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="oxigraph: the compiled store in .kg-cache/, rebuilt when a source changes "
         "(default); rdflib: load the sources and query them in memory; or set $KG_ENGINE",
     )
+    p.add_argument("--endpoint", metavar="URL", help="run on this SPARQL 1.1 endpoint instead")
+    p.add_argument(
+        "--timeout", type=float, default=60.0, help="seconds to wait for --endpoint (default 60)"
+    )
     p.set_defaults(func=_cmd_query)
+
+    p = sub.add_parser(
+        "serve", parents=[common], help="serve the compiled store read-only over SPARQL (Oxigraph)"
+    )
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=7878)
+    p.set_defaults(func=_cmd_serve)
 
     p = sub.add_parser("infer", parents=[common], help="run the reasoning rules and report")
     p.add_argument("--format", choices=["text", "json"], default="text")

@@ -5,9 +5,9 @@ rules' derived statements in the named graph ``INFERRED_GRAPH``. It lives in
 ``<cache>/store-<digest>``, where the digest is a SHA-256 over every source file (path and
 bytes: ``ontology/*.ttl``, ``graph_data/*.ttl``, ``graph_data/*.bib``, ``queries/rules/*.rq``)
 and the package version, so a store is never served for sources it was not built from. A new
-store is built in a temporary folder next to it and renamed into place in one step; older
-stores of the same project are removed afterwards. The cache folder is ``$KG_CACHE`` if set,
-else ``.kg-cache/`` in the project.
+store is built in a temporary folder next to it and renamed into place in one step; of the
+older stores only the previous one is kept (a running ``kg serve`` may be reading it). The
+cache folder is ``$KG_CACHE`` if set, else ``.kg-cache/`` in the project.
 """
 
 from __future__ import annotations
@@ -119,9 +119,14 @@ def compile_store(root: Path | str | None = None) -> Path:
                 raise
     finally:
         shutil.rmtree(building, ignore_errors=True)
-    for old in target.parent.glob(f"{_PREFIX}*"):
-        if old != target:
-            shutil.rmtree(old, ignore_errors=True)
+    # keep the previous store too: a running `kg serve` may still be reading it
+    older = sorted(
+        (p for p in target.parent.glob(f"{_PREFIX}*") if p != target),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
+    for old in older[1:]:
+        shutil.rmtree(old, ignore_errors=True)
     return target
 
 

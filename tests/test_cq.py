@@ -31,6 +31,7 @@ from kg.errors import InputError
 from kg.link import Linker
 from kg.namespaces import NAD
 from kg.query import run
+from kg.remote import query_endpoint
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTED = ROOT / "tests" / "expected"
@@ -75,7 +76,7 @@ def test_question_has_expectation(question: CompetencyQuestion) -> None:
     assert (EXPECTED / f"{question.name}.json").is_file(), f"no tests/expected/{question.name}.json"
 
 
-@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph", "oxigraph-server"])
 @pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.name)
 def test_question_answers_as_expected(
     question: CompetencyQuestion, engine: str, request: pytest.FixtureRequest, linker: Linker
@@ -95,11 +96,15 @@ def test_question_answers_as_expected(
     bindings = question.bindings(expected.get("params", {}), resolve=resolve)
     if engine == "rdflib":
         result = run(graph, question.text(), bindings=bindings, source=question.name)
-    else:
+    elif engine == "oxigraph":
         store = request.getfixturevalue("oxigraph_store")
         result = run_store(
             store, question.text(), bindings=bindings, inferred=inferred, source=question.name
         )
+    else:  # a live server, over the SPARQL protocol
+        urls = request.getfixturevalue("oxigraph_servers")
+        url = urls["union" if inferred else "plain"]
+        result = query_endpoint(url, question.text(), bindings=bindings, source=question.name)
     if "boolean" in expected:
         assert result.boolean is expected["boolean"]
         return

@@ -115,7 +115,10 @@ def test_a_changed_source_gets_a_new_store_never_the_stale_one(
     assert store_path(project_copy) != first
     rows = run_store(open_store(project_copy), label).rows
     assert [str(r[0]) for r in rows] == ["Na3SbS4 (changed)"]
-    assert not first.exists()  # the old store is gone
+    assert first.exists()  # kept: a running server may still read the previous store
+    data.write_text(data.read_text(encoding="utf-8") + "\n# another change\n", encoding="utf-8")
+    open_store(project_copy)
+    assert not first.exists()  # two changes later it is gone
     # a source that does not load builds nothing and leaves the current store alone
     current = store_path(project_copy)
     data.write_text("nad:broken a ;\n", encoding="utf-8")
