@@ -3,9 +3,10 @@
 Answers come back as the same :class:`kg.query.QueryResult` of rdflib terms as the rdflib
 engine gives, so the result writers and ``kg ask`` do not care which engine ran.
 
-Parameters are passed as a ``VALUES`` block placed first in the query's outermost ``WHERE``
-group: standard SPARQL 1.1 with the meaning of rdflib's initial bindings (the values are
-joined before any ``BIND`` or ``FILTER`` of that group runs, and reach ``EXISTS``). The
+Parameters are passed as a ``VALUES`` block placed first in each ``WHERE`` group of the
+query (the outermost and every subquery's): standard SPARQL 1.1 with the meaning of rdflib's
+initial bindings (the values are joined before any ``BIND`` or ``FILTER`` of that group runs,
+and reach ``EXISTS``). The
 values are written as RDF terms (IRIs checked, literals escaped by rdflib), never as
 fragments of user text. Oxigraph's own ``substitutions`` are not used: they only accept
 variables the query projects, and parameters rarely are.
@@ -66,7 +67,7 @@ def _term(value: Identifier) -> str:
 
 
 def inject_values(query: str, bindings: Mapping[str, Identifier]) -> str:
-    """``query`` with ``bindings`` as a ``VALUES`` block opening its outermost WHERE group.
+    """``query`` with ``bindings`` as a ``VALUES`` block opening each of its WHERE groups.
 
     Example:
         >>> from rdflib import Literal, URIRef
@@ -78,17 +79,20 @@ def inject_values(query: str, bindings: Mapping[str, Identifier]) -> str:
     if not bindings:
         return query
     plain = _blank(query)
-    where = _WHERE.search(plain)
-    if where is not None:
-        at = where.end()
-    else:  # SELECT ... { }, ASK { }, DESCRIBE ... { }: the first group is the WHERE group
+    places = [m.end() for m in _WHERE.finditer(plain)]
+    if not places:  # SELECT ... { }, ASK { }, DESCRIBE ... { }: the first group is the WHERE group
         brace = plain.find("{")
         if brace < 0:
             raise InputError("the query has no WHERE group to bind parameters in")
-        at = brace + 1
+        places = [brace + 1]
     names = " ".join(f"?{name}" for name in bindings)
     values = " ".join(_term(v) for v in bindings.values())
-    return f"{query[:at]} VALUES ({names}) {{ ({values}) }}{query[at:]}"
+    block = f" VALUES ({names}) {{ ({values}) }}"
+    # every WHERE group, subqueries included: a subquery does not see the outer VALUES, and
+    # a parameter is a constant wherever the query uses it
+    for at in reversed(places):
+        query = query[:at] + block + query[at:]
+    return query
 
 
 def _rdflib(term: Any) -> Identifier | None:

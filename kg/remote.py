@@ -16,7 +16,7 @@ import sys
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -67,10 +67,15 @@ def query_endpoint(
     query: str,
     *,
     bindings: Mapping[str, Identifier] | None = None,
+    default_graphs: Sequence[str] = (),
     timeout: float = 60.0,
     source: str = "<query>",
 ) -> QueryResult:
     """Run a read-only query on a SPARQL 1.1 endpoint.
+
+    ``default_graphs`` are sent as the protocol's ``default-graph-uri`` (their merge is the
+    default graph), for servers whose default graph is not the data (Virtuoso's is the union
+    of every graph it holds).
 
     Raises:
         UsageError: for an update, SERVICE or FROM (refused before anything is sent), or a
@@ -83,7 +88,8 @@ def query_endpoint(
     prepared = prepare(query, source=source)
     kind = "select" if prepared.algebra.name in ("SelectQuery", "AskQuery") else "graph"
     text = _prologue(inject_values(query, bindings or {}))
-    body = urllib.parse.urlencode({"query": text}).encode("utf-8")
+    fields = [("query", text)] + [("default-graph-uri", g) for g in default_graphs]
+    body = urllib.parse.urlencode(fields).encode("utf-8")
     request = urllib.request.Request(
         url,
         data=body,

@@ -46,6 +46,14 @@ def test_values_open_the_outermost_where_group(query: str, expected: str) -> Non
     assert inject_values(query, {"o": URIRef("urn:o")}) == expected
 
 
+def test_values_reach_subqueries() -> None:
+    query = "SELECT * WHERE { { SELECT ?s WHERE { ?s ?p ?o } } }"
+    assert inject_values(query, {"o": URIRef("urn:o")}) == (
+        "SELECT * WHERE { VALUES (?o) { (<urn:o>) } { SELECT ?s WHERE { VALUES (?o) "
+        "{ (<urn:o>) } ?s ?p ?o } } }"
+    )
+
+
 def test_values_are_written_as_terms_never_as_text() -> None:
     text = inject_values("SELECT * WHERE { ?s ?p ?o }", {"o": Literal('x" } DROP ALL #')})
     assert 'VALUES (?o) { ("x\\" } DROP ALL #") }' in text
