@@ -166,9 +166,10 @@ def _cmd_query(args: argparse.Namespace) -> int:
 
         bindings = question.bindings(values, resolve=resolver(args.root))
     from kg.load import load_graph
-    from kg.query import run
+    from kg.query import prepare, run
     from kg.results import format_result
 
+    prepare(text, source=source)  # a bad query fails before any store is built or contacted
     if args.endpoint is not None:
         from rdflib import Graph
 

@@ -179,3 +179,10 @@ def test_cli_engines_print_the_same_answers(tmp_path: Path) -> None:
         assert ox.returncode == 0 and rd.returncode == 0, ox.stderr
         assert _rows(ox.stdout) == _rows(rd.stdout)
         assert len(_rows(ox.stdout)) > 1
+
+
+def test_a_failing_query_builds_no_store(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    proc = run_kg("query", "-", stdin="SELECT ?x WHERE { ?x", env={"KG_CACHE": str(cache)})
+    assert proc.returncode == 2 and "syntax error" in proc.stderr
+    assert not cache.exists()
