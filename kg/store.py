@@ -1,13 +1,20 @@
 """A compiled Oxigraph store of the project, rebuilt only when its sources change.
 
-The store holds the curated graph (ontology, data, references) in the default graph and the
-rules' derived statements in the named graph ``INFERRED_GRAPH``. It lives in
-``<cache>/store-<digest>``, where the digest is a SHA-256 over every source file (path and
-bytes: ``ontology/*.ttl``, ``graph_data/*.ttl``, ``graph_data/*.bib``, ``queries/rules/*.rq``)
-and the package version, so a store is never served for sources it was not built from. A new
-store is built in a temporary folder next to it and renamed into place in one step; of the
-older stores only the previous one is kept (a running ``kg serve`` may be reading it). The
-cache folder is ``$KG_CACHE`` if set, else ``.kg-cache/`` in the project.
+A compiled folder ``<cache>/store-<digest>`` holds two Oxigraph stores:
+
+- ``curated``: the curated graph (ontology, data, references) in the default graph. Turtle
+  streams straight from the source files into Oxigraph; nothing passes through rdflib except
+  the references from ``references.bib``.
+- ``store``: the same plus the rules' derived statements in the named graph
+  ``INFERRED_GRAPH``. It is made on first need (``--inferred``, ``kg serve``) from a
+  hard-linked checkpoint of ``curated``, so plain queries never wait for the rules.
+
+The digest is a SHA-256 over every source file (path and bytes: ontology and shapes,
+``graph_data/`` Turtle and BibTeX, ``queries/rules/*.rq``) and the package version, so a store
+is never served for sources it was not built from. Each store is built in a temporary folder
+and renamed into place in one step; of the older compiled folders only the previous one is
+kept (a running ``kg serve`` may be reading it). The cache folder is ``$KG_CACHE`` if set,
+else ``.kg-cache/`` in the project.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ from kg.paths import layout
 
 __all__ = [
     "StoreUnavailable",
+    "build_store",
     "compile_store",
     "digest",
     "open_store",
@@ -39,15 +47,21 @@ class StoreUnavailable(InputError):
 
 
 def source_files(root: Path | str | None = None) -> list[Path]:
-    """The files a store is built from, in a fixed order."""
+    """The files a store is built from, in a fixed order (shapes too: they are sources).
+
+    Example:
+        >>> [p.name for p in source_files() if p.suffix == ".bib"]
+        ['references.bib']
+    """
     lay = layout(root)
-    patterns = [
-        (lay.root / "ontology", "*.ttl"),
-        (lay.root / "graph_data", "*.ttl"),
-        (lay.root / "graph_data", "*.bib"),
-        (lay.queries / "rules", "*.rq"),
+    files = [
+        *lay.ontology_files(),
+        *lay.shapes_files(),
+        *lay.data_files(),
+        *lay.bib_files(),
+        *(lay.queries / "rules").glob("*.rq"),
     ]
-    return sorted(p for folder, pattern in patterns for p in folder.glob(pattern) if p.is_file())
+    return sorted({p for p in files if p.is_file()})
 
 
 def digest(root: Path | str | None = None) -> str:
@@ -77,61 +91,139 @@ def store_path(root: Path | str | None = None) -> Path:
     return _cache(root) / f"{_PREFIX}{digest(root)[:24]}"
 
 
-def compile_store(root: Path | str | None = None) -> Path:
-    """Build the store for the current sources unless it exists; return its folder.
+def _load_turtle(store: Any, path: Path, *, root: Path) -> None:
+    """Stream one Turtle file into ``store``; a bad file fails with its name and line."""
+    import pyoxigraph as ox
+
+    try:
+        store.bulk_load(
+            path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()
+        )
+    except (SyntaxError, ValueError, OSError) as exc:
+        from kg.load import parse_turtle
+
+        parse_turtle(path, root=root)  # the strict loader's message, if it refuses the file too
+        line = getattr(exc, "lineno", None)
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise InputError(
+            f"cannot parse Turtle: {first}", path=path.relative_to(root), line=line
+        ) from None
+
+
+def build_store(folder: Path | str, root: Path | str | None = None) -> Any:
+    """Build the curated store of the sources at ``root`` in ``folder`` (new and empty).
+
+    Turtle streams straight into Oxigraph (no rdflib graph of the whole project is built);
+    the references come from :mod:`kg.bib`. Returns the open, writable store.
 
     Raises:
-        InputError: for a source that does not load (the loader names file and line).
+        InputError: for a source that does not load (the message names file and line).
     """
     import pyoxigraph as ox
 
-    from kg.load import load_graph
-    from kg.namespaces import INFERRED_GRAPH
-    from kg.rules import infer
+    from kg.bib import entries_to_graph, parse_bibtex
 
-    target = store_path(root)
-    if target.is_dir():
-        return target
-    graph = load_graph(root)
-    derived = infer(graph, root=root)
+    lay = layout(root)
+    if not lay.ontology.is_dir() or not lay.data.is_dir():
+        raise InputError(
+            "no ontology/ or graph_data/ folder here (use --root or KG_ROOT)", path=lay.root
+        )
+    store = ox.Store(str(folder))
+    turtle = [*lay.ontology_files(), *lay.data_files()]
+    for path in turtle:
+        _load_turtle(store, path, root=lay.root)
+    for bib in lay.bib_files():
+        shown = str(bib.relative_to(lay.root))
+        refs = entries_to_graph(parse_bibtex(bib, shown=shown))
+        store.bulk_load(refs.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
+    store.flush()
+    return store
+
+
+def _publish(build: Any, folder: Path, name: str) -> None:
+    """Run ``build(where)`` in a temporary folder, then rename the result to ``folder/name``.
+
+    The first layer renames the whole temporary folder into ``folder``, so a failed build
+    leaves no compiled folder behind.
+    """
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        building = Path(tempfile.mkdtemp(prefix=".building-", dir=target.parent))
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        building = Path(tempfile.mkdtemp(prefix=".building-", dir=folder.parent))
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         raise StoreUnavailable(
-            f"cannot write the compiled store ({reason})", path=target.parent
+            f"cannot write the compiled store ({reason})", path=folder.parent
         ) from None
     try:
-        store = ox.Store(str(building / "store"))
-        store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
-        store.bulk_load(
-            derived.serialize(format="nt", encoding="utf-8"),
-            ox.RdfFormat.N_TRIPLES,
-            to_graph=ox.NamedNode(INFERRED_GRAPH),
-        )
+        store = build(building / name)
         store.flush()
         del store
         try:
-            os.replace(building, target)
+            if folder.is_dir():
+                os.replace(building / name, folder / name)
+            else:
+                os.replace(building, folder)
         except OSError:
-            if not target.is_dir():  # not a lost race with another process: a real failure
+            if not (folder / name).is_dir():  # not a lost race with another process
                 raise
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise StoreUnavailable(f"cannot write the compiled store ({reason})", path=folder) from None
     finally:
         shutil.rmtree(building, ignore_errors=True)
-    # keep the previous store too: a running `kg serve` may still be reading it
-    older = sorted(
-        (p for p in target.parent.glob(f"{_PREFIX}*") if p != target),
-        key=lambda p: p.stat().st_mtime,
-        reverse=True,
-    )
-    for old in older[1:]:
-        shutil.rmtree(old, ignore_errors=True)
-    return target
 
 
-def open_store(root: Path | str | None = None) -> Any:
+def _with_inferred(curated: Path, root: Path | str | None) -> Any:
+    """A builder: copy ``curated`` (a hard-linked checkpoint) and add the rules' output."""
+    import pyoxigraph as ox
+
+    from kg.rules import infer_store
+
+    def build(folder: Path) -> Any:
+        ox.Store.read_only(str(curated)).backup(str(folder))
+        store = ox.Store(str(folder))
+        infer_store(store, root=root)
+        return store
+
+    return build
+
+
+def compile_store(root: Path | str | None = None, *, inferred: bool = True) -> Path:
+    """Build the stores for the current sources unless they exist; return their folder.
+
+    ``folder / "curated"`` always exists afterwards; ``folder / "store"`` (curated plus
+    derived) too unless ``inferred=False``.
+
+    Raises:
+        InputError: for a source that does not load (the message names file and line).
+        StoreUnavailable: if the cache folder cannot be written.
+
+    Example:
+        >>> (compile_store(inferred=False) / "curated").is_dir()
+        True
+    """
+    folder = store_path(root)
+    curated = folder / "curated"
+    if not curated.is_dir():
+        _publish(lambda where: build_store(where, root), folder, "curated")
+        # keep the previous compiled folder too: a running `kg serve` may still be reading it
+        older = sorted(
+            (p for p in folder.parent.glob(f"{_PREFIX}*") if p != folder),
+            key=lambda p: p.stat().st_mtime,
+            reverse=True,
+        )
+        for old in older[1:]:
+            shutil.rmtree(old, ignore_errors=True)
+    if inferred and not (folder / "store").is_dir():
+        _publish(_with_inferred(curated, root), folder, "store")
+    return folder
+
+
+def open_store(root: Path | str | None = None, *, inferred: bool = True) -> Any:
     """The store for the current sources, read-only, compiling it first if needed.
+
+    With ``inferred=False`` the curated store, which never waits for the rules; otherwise
+    the store that also holds the derived statements (in ``INFERRED_GRAPH``).
 
     Example:
         >>> len(open_store()) > 10_000
@@ -139,8 +231,8 @@ def open_store(root: Path | str | None = None) -> Any:
     """
     import pyoxigraph as ox
 
-    path = compile_store(root)
+    path = compile_store(root, inferred=inferred) / ("store" if inferred else "curated")
     try:
-        return ox.Store.read_only(str(path / "store"))
+        return ox.Store.read_only(str(path))
     except OSError as exc:
         raise StoreUnavailable(f"cannot open the compiled store ({exc})", path=path) from None

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 from helpers import run_kg
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD
 
 from kg.engine import inject_values, run_store
 from kg.errors import InputError, UsageError
 from kg.load import load_graph
-from kg.namespaces import NAIF
+from kg.namespaces import INFERRED_GRAPH, NAIF
 from kg.query import read_query
 from kg.rules import infer, list_rules
 from kg.store import StoreUnavailable, digest, open_store, store_path
@@ -186,3 +186,69 @@ def test_a_failing_query_builds_no_store(tmp_path: Path) -> None:
     proc = run_kg("query", "-", stdin="SELECT ?x WHERE { ?x", env={"KG_CACHE": str(cache)})
     assert proc.returncode == 2 and "syntax error" in proc.stderr
     assert not cache.exists()
+
+
+def _as_rdflib(store: object, graph_name: object) -> Graph:
+    """One graph of an Oxigraph store as an rdflib graph (plain strings as plain literals)."""
+    import pyoxigraph as ox
+
+    def term(t: object) -> object:
+        if isinstance(t, ox.NamedNode):
+            return URIRef(t.value)
+        if isinstance(t, ox.BlankNode):
+            return BNode(t.value)
+        assert isinstance(t, ox.Literal)
+        if t.language:
+            return Literal(t.value, lang=t.language)
+        if t.datatype.value == str(XSD.string):
+            return Literal(t.value)
+        return Literal(t.value, datatype=URIRef(t.datatype.value))
+
+    out = Graph()
+    for q in store.quads_for_pattern(None, None, None, graph_name):  # type: ignore[attr-defined]
+        out.add((term(q.subject), term(q.predicate), term(q.object)))  # type: ignore[arg-type]
+    return out
+
+
+def _comparable(graph: Graph, *, drop: URIRef | None = None) -> set[tuple[object, ...]]:
+    """Ground triples with literals compared by value (Oxigraph stores canonical forms)."""
+    return {
+        tuple((t.toPython(), str(t.datatype)) if isinstance(t, Literal) else t for t in triple)
+        for triple in graph
+        if not any(isinstance(t, BNode) for t in triple) and triple[1] != drop
+    }
+
+
+def test_streamed_store_holds_exactly_what_the_rdflib_loader_reads(
+    oxigraph_store: object, graph: Graph, inferred_graph: Graph
+) -> None:
+    import pyoxigraph as ox
+
+    curated = _as_rdflib(oxigraph_store, ox.DefaultGraph())
+    assert len(curated) == len(graph)
+    assert _comparable(curated) == _comparable(graph)
+    derived = _as_rdflib(oxigraph_store, ox.NamedNode(INFERRED_GRAPH))
+    expected = infer(graph, root=ROOT)
+    assert len(derived) == len(expected)
+    # the reasons print numbers as each engine writes them (2.1e-10 or 0.00000000021)
+    assert _comparable(derived, drop=RDFS.comment) == _comparable(expected, drop=RDFS.comment)
+
+
+def test_plain_queries_never_wait_for_the_rules(tmp_path: Path) -> None:
+    env = {"KG_CACHE": str(tmp_path / "cache")}
+    assert run_kg("query", "cq-03", "--format", "csv", env=env).returncode == 0
+    (folder,) = (tmp_path / "cache").glob("store-*")
+    assert (folder / "curated").is_dir() and not (folder / "store").exists()
+    proc = run_kg("query", "cq-48", "--format", "csv", env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert "Satisfied" in proc.stdout and (folder / "store").is_dir()
+
+
+def test_a_bad_source_is_named_with_its_line(project_copy: Path, tmp_path: Path) -> None:
+    data = project_copy / "graph_data" / "remedies.ttl"
+    data.write_text(data.read_text(encoding="utf-8") + "\nnad:x naif:p <http://a b> .\n")
+    lines = data.read_text(encoding="utf-8").count("\n")
+    proc = run_kg("query", "cq-03", "--root", str(project_copy), env={"KG_CACHE": str(tmp_path)})
+    assert proc.returncode == 2
+    assert "remedies.ttl" in proc.stderr and f":{lines}" in proc.stderr, proc.stderr
+    assert "Traceback" not in proc.stderr and not list(tmp_path.glob("store-*"))
