@@ -33,10 +33,15 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from kg.load import load
-    from kg.validate import validate
+    if args.changed:
+        from kg.validate import validate_changes
 
-    report = validate(load(args.root))
+        report = validate_changes(args.changed, root=args.root)
+    else:
+        from kg.load import load
+        from kg.validate import validate
+
+        report = validate(load(args.root))
     if args.format == "json":
         print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
@@ -194,7 +199,7 @@ def _cmd_query(args: argparse.Namespace) -> int:
         from kg.store import StoreUnavailable, open_store
 
         try:
-            store = open_store(args.root)
+            store = open_store(args.root, inferred=bool(args.inferred))
         except StoreUnavailable as exc:
             if chosen:
                 raise
@@ -511,6 +516,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", parents=[common], help="run the SHACL shapes and the checks")
     p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument(
+        "--changed",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="validate only these new or changed facts (Turtle or BibTeX) against the "
+        "compiled graph, in time proportional to the change",
+    )
     p.set_defaults(func=_cmd_validate)
 
     p = sub.add_parser("stats", parents=[common], help="count instances, facts and references")

@@ -25,10 +25,11 @@ from kg.errors import InputError, UsageError
 from kg.namespaces import PREFIXES
 from kg.query import QueryResult, prepare
 
-__all__ = ["inject_values", "run_store"]
+__all__ = ["from_oxigraph", "inject_values", "run_store"]
 
 _IRI = re.compile(r'<[^\s<>"{}|^`\\]*>')
 _WHERE = re.compile(r"\bWHERE\s*\{", re.I)
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def _blank(text: str) -> str:
@@ -95,7 +96,14 @@ def inject_values(query: str, bindings: Mapping[str, Identifier]) -> str:
     return query
 
 
-def _rdflib(term: Any) -> Identifier | None:
+def from_oxigraph(term: Any) -> Identifier | None:
+    """The rdflib term for a pyoxigraph term (``xsd:string`` literals become plain literals).
+
+    Example:
+        >>> import pyoxigraph as ox
+        >>> from_oxigraph(ox.Literal("Na")) == Literal("Na")
+        True
+    """
     import pyoxigraph as ox
 
     if term is None:
@@ -107,6 +115,8 @@ def _rdflib(term: Any) -> Identifier | None:
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:
+            return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     raise InputError(f"unsupported term in a result: {term!r}")
 
@@ -153,9 +163,9 @@ def run_store(
     if isinstance(answer, ox.QueryTriples):
         graph = Graph()
         for triple in answer:
-            s, p, o = (_rdflib(t) for t in (triple.subject, triple.predicate, triple.object))
+            s, p, o = (from_oxigraph(t) for t in (triple.subject, triple.predicate, triple.object))
             graph.add((s, p, o))  # type: ignore[arg-type]
         return QueryResult(kind="graph", graph=graph)
     names = tuple(v.value for v in answer.variables)
-    rows = tuple(tuple(_rdflib(solution[name]) for name in names) for solution in answer)
+    rows = tuple(tuple(from_oxigraph(solution[name]) for name in names) for solution in answer)
     return QueryResult(kind="select", variables=names, rows=rows)

@@ -15,7 +15,7 @@ from rdflib.term import BNode, Identifier, Literal, Node, URIRef
 
 from kg.errors import InputError
 from kg.load import LoadedGraph, load, parse_turtle_files
-from kg.namespaces import RDF, RDFS, SH, bind_prefixes
+from kg.namespaces import RDF, RDFS, SH, XSD, bind_prefixes
 from kg.paths import layout
 from kg.query import read_query, select
 
@@ -25,6 +25,7 @@ __all__ = [
     "load_shapes",
     "run_checks",
     "validate",
+    "validate_changes",
     "validate_project",
 ]
 
@@ -176,7 +177,9 @@ def _focus_of_blank(graph: Graph, node: Node) -> Node:
     return node
 
 
-def _shacl_findings(loaded: LoadedGraph, shapes: Graph) -> list[Finding]:
+def _shacl_findings(
+    loaded: LoadedGraph, shapes: Graph, *, focus_nodes: list[URIRef | str] | None = None
+) -> list[Finding]:
     import pyshacl  # heavy import, kept off the query path
 
     logging.getLogger("pyshacl").setLevel(logging.CRITICAL)
@@ -188,6 +191,7 @@ def _shacl_findings(loaded: LoadedGraph, shapes: Graph) -> list[Finding]:
         abort_on_first=False,
         allow_warnings=True,
         advanced=True,
+        focus_nodes=list(focus_nodes) if focus_nodes is not None else None,
     )
     if not isinstance(results, Graph):  # pyshacl reports broken shapes this way
         raise InputError(f"the shapes cannot be used: {results}".splitlines()[0], path="ontology")
@@ -241,11 +245,14 @@ def _check_message(text: str, fallback: str) -> str:
     return fallback
 
 
-def run_checks(loaded: LoadedGraph, check_files: Iterable[Path]) -> list[Finding]:
+def run_checks(
+    loaded: LoadedGraph, check_files: Iterable[Path], *, involving: set[Any] | None = None
+) -> list[Finding]:
     """Run ``*-violation.rq`` SELECT queries: every row is a defect.
 
     The first projected variable is the focus node; a ``# message:`` comment in the file
-    says what is wrong, and a ``?message`` variable, if projected, adds detail.
+    says what is wrong, and a ``?message`` variable, if projected, adds detail. With
+    ``involving``, only rows that mention one of those nodes count.
     """
     findings = []
     for path in check_files:
@@ -253,6 +260,8 @@ def run_checks(loaded: LoadedGraph, check_files: Iterable[Path]) -> list[Finding
         rows = select(loaded.graph, text, source=str(path))
         base = _check_message(text, path.stem.replace("-", " "))
         for row in rows:
+            if involving is not None and not involving & set(row.values()):
+                continue
             names = list(row)
             focus: Identifier | None = row[names[0]] if names else None
             detail = row.get("message")
@@ -305,3 +314,139 @@ def validate(
 def validate_project(root: Path | str | None = None) -> ValidationReport:
     """Load the project at ``root`` and validate it (see :func:`validate`)."""
     return validate(load(root))
+
+
+#: At most this many existing statements sharing one (property, literal) pair of a change are
+#: fetched as context (enough for every uniqueness check; a value shared more widely says
+#: nothing about one new statement).
+_SHARED_LIMIT = 1000
+#: How many steps back from a changed node the facts pointing at it are fetched.
+_HOPS = 2
+
+
+def _context(store: Any, delta: Graph) -> Graph:
+    """What the compiled store knows around a change: everything a shape or check can reach.
+
+    For every IRI the change mentions, its statements (blank-node values included) and the
+    types of what they point to (``sh:class``, ``sh:node`` one step away); for every subject
+    of the change, the statements pointing to it (inverse paths); for every (property,
+    literal) pair of the change, the existing statements with the same pair (uniqueness
+    checks). Each of the last two is capped at ``_SHARED_LIMIT`` statements.
+    """
+    import pyoxigraph as ox
+
+    from kg.engine import from_oxigraph
+
+    # Oxigraph keeps numbers in canonical form ("10" for "10.0"): a value the change states
+    # again must not come back as a second, differently written value
+    # and a blank node the change states again comes back under another name
+    stated: dict[tuple[Any, Any], set[object]] = defaultdict(set)
+    for s, p, o in delta:
+        if isinstance(o, Literal):
+            stated[(s, p)].add(o.toPython())
+        elif isinstance(o, BNode):
+            stated[(s, p)].add(BNode)
+
+    def add(quads: Iterable[Any]) -> None:
+        blanks = []
+        for q in quads:
+            s, p, o = (from_oxigraph(t) for t in (q.subject, q.predicate, q.object))
+            if isinstance(o, Literal) and o.toPython() in stated.get((s, p), ()):
+                continue
+            if isinstance(o, BNode):
+                if BNode in stated.get((s, p), ()):
+                    continue
+                blanks.append(q.object)
+            context.add((s, p, o))  # type: ignore[arg-type]
+        for blank in blanks:  # a blank node's description belongs to its holder
+            add(store.quads_for_pattern(blank, None, None, default))
+
+    context = Graph()
+    default = ox.DefaultGraph()
+    rdf_type = ox.NamedNode(str(RDF.type))
+    nodes = {t for triple in delta for t in (triple[0], triple[2]) if isinstance(t, URIRef)}
+    for node in nodes:
+        add(store.quads_for_pattern(ox.NamedNode(node), None, None, default))
+    # facts that point at a changed node, and at those (an observation -> its interface ->
+    # the changed electrolyte): inverse paths of the shapes, and checks a change can break
+    frontier: set[Any] = {ox.NamedNode(s) for s in delta.subjects() if isinstance(s, URIRef)}
+    seen = set(frontier)
+    for _hop in range(_HOPS):
+        pointing: set[Any] = set()
+        for hit in frontier:
+            incoming = store.quads_for_pattern(None, None, hit, default)
+            for _, q in zip(range(_SHARED_LIMIT), incoming, strict=False):
+                if isinstance(q.subject, ox.NamedNode) and q.subject not in seen:
+                    pointing.add(q.subject)
+            if len(seen) + len(pointing) > _SHARED_LIMIT * 5:
+                break
+        for hit in pointing:
+            add(store.quads_for_pattern(hit, None, None, default))
+        seen |= pointing
+        frontier = pointing
+    for o in {o for o in context.objects() if isinstance(o, URIRef)} - nodes:
+        add(store.quads_for_pattern(ox.NamedNode(o), rdf_type, None, default))
+    for _s, p, o in delta:
+        if isinstance(o, Literal) and isinstance(p, URIRef):
+            value = ox.Literal(str(o), language=o.language) if o.language else ox.Literal(
+                str(o), datatype=ox.NamedNode(o.datatype or XSD.string)
+            )  # fmt: skip
+            shared = store.quads_for_pattern(None, ox.NamedNode(p), value, default)
+            add(q for _, q in zip(range(_SHARED_LIMIT), shared, strict=False))
+    return context
+
+
+def validate_changes(
+    paths: Iterable[Path | str],
+    *,
+    root: Path | str | None = None,
+    shapes: Graph | None = None,
+) -> ValidationReport:
+    """Validate new or changed facts against the project's compiled graph, in time of the change.
+
+    The files (Turtle in our authoring format, or BibTeX) are read; their subjects are the
+    focus nodes of the shapes; the data graph is the change, the ontology, and what the
+    compiled store (:mod:`kg.store`) holds around the change (see :func:`_context`). The
+    violation checks run on the same graph and report only rows that involve the change.
+    The cost grows with the change and its neighbourhood, not with the whole graph.
+
+    Raises:
+        InputError: for a file that does not parse (file and line named).
+
+    Example:
+        >>> lay = layout()
+        >>> validate_changes([lay.data / "remedies.ttl"]).conforms
+        True
+    """
+    from kg.bib import entries_to_graph, parse_bibtex
+    from kg.load import parse_turtle
+    from kg.store import open_store
+
+    lay = layout(root)
+    delta = bind_prefixes(Graph())
+    origins: dict[URIRef | BNode, str] = {}
+    for path in map(Path, paths):
+        shown = path.as_posix()
+        if path.suffix == ".bib":
+            part = entries_to_graph(parse_bibtex(path, shown=shown))
+        else:
+            part = parse_turtle(path, root=lay.root)
+        for subject in part.subjects(unique=True):
+            if isinstance(subject, URIRef | BNode):
+                origins.setdefault(subject, shown)
+        delta += part
+    data, _ = parse_turtle_files(lay.ontology_files(), root=lay.root)
+    data += _context(open_store(lay.root, inferred=False), delta)
+    data += delta
+    loaded = LoadedGraph(graph=data, origins=origins, files=(), root=lay.root)
+    focus = sorted({_focus_of_blank(delta, s) for s in delta.subjects(unique=True)}, key=str)
+    named: list[URIRef | str] = [f for f in focus if isinstance(f, URIRef)]
+    shapes = shapes if shapes is not None else load_shapes(lay.root)
+    involving: set[Any] = set(named) | set(delta.subjects())  # a check row must touch these
+    findings = []
+    if named:
+        findings += _shacl_findings(loaded, shapes, focus_nodes=named)
+    findings += run_checks(loaded, sorted(lay.checks.glob("*-violation.rq")), involving=involving)
+    findings.sort(key=lambda f: (f.file or "", f.focus, f.severity, f.path or "", f.message))
+    conforms = not any(f.severity == "Violation" for f in findings)
+    return ValidationReport(conforms=conforms, findings=tuple(findings))
