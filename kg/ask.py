@@ -30,7 +30,7 @@ from kg.cq import CompetencyQuestion, find_question
 from kg.errors import KGError, UsageError
 from kg.link import Entity, Linker, Mention, formula_like, normalize
 from kg.namespaces import NAD, NAIF, QUDT, RULE
-from kg.query import run
+from kg.query import QueryResult, run
 
 __all__ = ["FORMS", "Answer", "AskResult", "Interpretation", "NotUnderstood", "ask", "interpret"]
 
@@ -1333,14 +1333,39 @@ def _sources(graph: Graph, node: Identifier | None) -> list[dict[str, Any]]:
     return sorted(out, key=lambda c: (c["number"] is None, c["number"] or 0, c["key"]))
 
 
+class _References(dict[str, tuple[str, str]]):
+    """Citation number (or ``review``) -> (key, label), looked up on first use."""
+
+    def __init__(self, graph: Graph) -> None:
+        super().__init__()
+        self.graph = graph
+
+    def __missing__(self, token: str) -> tuple[str, str]:
+        graph = self.graph
+        if token.isdigit():
+            found = graph.subjects(NAIF.citationNumber, Literal(int(token), datatype=XSD.integer))
+        else:  # the review itself: the one reference without a number
+            found = (
+                r
+                for r in graph.subjects(RDF.type, NAIF.Reference)
+                if graph.value(r, NAIF.citationNumber) is None
+            )
+        ref = next(iter(found), None)
+        if ref is None:
+            raise KeyError(token)
+        self[token] = (str(graph.value(ref, NAIF.citationKey)), str(graph.value(ref, RDFS.label)))
+        return self[token]
+
+    def get(self, token: str, default: Any = None) -> Any:
+        try:
+            return self[token]
+        except KeyError:
+            return default
+
+
 def _references(graph: Graph) -> dict[str, tuple[str, str]]:
-    refs: dict[str, tuple[str, str]] = {}
-    for ref in graph.subjects(RDF.type, NAIF.Reference):
-        key = str(graph.value(ref, NAIF.citationKey))
-        label = str(graph.value(ref, RDFS.label))
-        number = graph.value(ref, NAIF.citationNumber)
-        refs[str(number) if number is not None else "review"] = (key, label)
-    return refs
+    """Every reference by citation number (``review`` for the review), read when needed."""
+    return _References(graph)
 
 
 #: Properties shown when explaining a fact node, per kind of node.
@@ -1545,6 +1570,7 @@ def ask(
     root: Path | str | None = None,
     linker: Linker | None = None,
     inferred: bool | None = None,
+    run_query: Callable[[str, dict[str, Identifier], str], QueryResult] | None = None,
 ) -> AskResult:
     """Answer a plain-English question from the graph, with citations.
 
@@ -1552,6 +1578,10 @@ def ask(
     run on the curated graph plus what the rules derive from it; the others on the curated
     graph alone. ``inferred=True`` runs every question on both, ``inferred=False`` refuses
     the questions that need derived statements.
+
+    ``graph`` is an rdflib graph or a compiled store (:class:`kg.storegraph.StoreGraph`);
+    names are linked and answers labelled from it. ``run_query(text, bindings, name)``, if
+    given, evaluates the competency question elsewhere (a SPARQL endpoint).
 
     Raises:
         NotUnderstood: when the question cannot be mapped (exit code 1 on the command line).
@@ -1571,11 +1601,20 @@ def ask(
             f"'{question}' is answered from the rules' derived statements: drop --asserted"
         )
     if inferred or needs_inferred:
-        from kg.rules import with_inferred
+        if hasattr(graph, "with_inferred"):  # a compiled store (kg.storegraph.StoreGraph)
+            graph = graph.with_inferred()
+        else:
+            from kg.rules import with_inferred
 
-        graph = with_inferred(graph, root=root)
+            graph = with_inferred(graph, root=root)
     text = interpretation.sparql()
-    result = run(graph, text, bindings=interpretation.bindings, source=interpretation.question.name)
+    name = interpretation.question.name
+    if run_query is not None:
+        result = run_query(text, interpretation.bindings, name)
+    elif hasattr(graph, "run"):
+        result = graph.run(text, bindings=interpretation.bindings, source=name)
+    else:
+        result = run(graph, text, bindings=interpretation.bindings, source=name)
     refs = _references(graph)
     main, label_col, detail_cols = _SHAPE[interpretation.form]
     answers: dict[str, Answer] = {}
@@ -1603,6 +1642,8 @@ def ask(
         }
         if interpretation.form == "threshold":
             details = {"values": [_value_text(graph, row)]}
+        if isinstance(details.get("reason"), str):  # a GROUP_CONCAT: its order is left open
+            details["reason"] = " | ".join(sorted(details["reason"].split(" | ")))
         if "citations" in row:
             cites = _citations(str(row.get("citations") or ""), refs)
         elif interpretation.form == "references":

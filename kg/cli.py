@@ -77,12 +77,60 @@ def _cmd_coverage(args: argparse.Namespace) -> int:
     return EXIT_CHECK_FAILED if args.check and report.gaps else EXIT_OK
 
 
-def _cmd_ask(args: argparse.Namespace) -> int:
-    from kg.ask import ask, render
+def _engine(args: argparse.Namespace) -> tuple[str, bool]:
+    """The engine asked for (``--engine``, else ``$KG_ENGINE``, else oxigraph).
+
+    Also whether the choice was explicit: an explicit oxigraph never falls back to rdflib.
+    """
+    from kg.errors import UsageError
+
+    chosen = args.engine or os.environ.get("KG_ENGINE")
+    engine = chosen or "oxigraph"
+    if engine not in ENGINES:
+        raise UsageError(f"unknown engine '{engine}' (choose from {', '.join(ENGINES)})")
+    return engine, bool(chosen)
+
+
+def _ask_graph(args: argparse.Namespace) -> tuple[Any, Any]:
+    """The graph ``kg ask`` reads (the compiled store, else the loaded sources) and its linker."""
+    engine, explicit = _engine(args)
+    if engine == "oxigraph":
+        from kg.store import StoreUnavailable
+        from kg.storegraph import open_store_graph
+
+        try:
+            return open_store_graph(args.root)
+        except StoreUnavailable as exc:
+            if explicit:
+                raise
+            print(f"kg: note: {exc}; reading the sources with rdflib", file=sys.stderr)
     from kg.load import load_graph
 
+    return load_graph(args.root), None
+
+
+def _cmd_ask(args: argparse.Namespace) -> int:
+    from kg.ask import ask, render
+
     question = " ".join(args.question)
-    result = ask(question, load_graph(args.root), root=args.root, inferred=args.inferred)
+    run_query = None
+    if args.endpoint is not None:
+        from kg.remote import query_endpoint
+
+        def run_query(text: str, bindings: Any, name: str) -> Any:
+            return query_endpoint(
+                args.endpoint, text, bindings=bindings, timeout=args.timeout, source=name
+            )
+
+    graph, linker = _ask_graph(args)
+    result = ask(
+        question,
+        graph,
+        root=args.root,
+        linker=linker,
+        inferred=args.inferred,
+        run_query=run_query,
+    )
     if args.format == "json":
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         return EXIT_OK
@@ -96,10 +144,16 @@ def _cmd_ask(args: argparse.Namespace) -> int:
 
 
 def _cmd_infer(args: argparse.Namespace) -> int:
-    from kg.load import load_graph
     from kg.rules import infer, report
 
-    graph = load_graph(args.root)
+    if args.endpoint is not None:
+        from kg.remote import fetch_graph
+
+        graph = fetch_graph(args.endpoint, timeout=args.timeout)
+    else:
+        from kg.load import load_graph
+
+        graph = load_graph(args.root)
     reports = report(graph, infer(graph, root=args.root))
     if args.format == "json":
         payload = [
@@ -123,6 +177,27 @@ def _cmd_infer(args: argparse.Namespace) -> int:
                 print(f"      {reason}")
         for family, tally in r.families.items():
             print(f"  per family, {family}: " + ", ".join(f"{n} {o}" for o, n in tally.items()))
+    return EXIT_OK
+
+
+def _cmd_push(args: argparse.Namespace) -> int:
+    from kg.push import check_push, push
+    from kg.store import open_store
+
+    # bad options fail before the store is built
+    check_push(args.endpoint, graph=args.graph, inferred=args.inferred, protocol=args.protocol)
+    report = push(
+        open_store(args.root, inferred=args.inferred),  # the rules run only if needed
+        args.endpoint,
+        graph=args.graph,
+        inferred=args.inferred,
+        protocol=args.protocol,
+        timeout=args.timeout,
+    )
+    if args.format == "json":
+        print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(report.text())
     return EXIT_OK
 
 
@@ -190,10 +265,7 @@ def _cmd_query(args: argparse.Namespace) -> int:
         )
         sys.stdout.write(format_result(result, fmt=args.format, graph=bind_prefixes(Graph())))
         return EXIT_OK
-    chosen = args.engine or os.environ.get("KG_ENGINE")
-    engine = chosen or "oxigraph"
-    if engine not in ENGINES:
-        raise UsageError(f"unknown engine '{engine}' (choose from {', '.join(ENGINES)})")
+    engine, chosen = _engine(args)
     store = None
     if engine == "oxigraph":
         from kg.store import StoreUnavailable, open_store
@@ -238,9 +310,19 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         file=sys.stderr,
         flush=True,
     )
+    import signal
+
+    server = subprocess.Popen(command)
+
+    def stop(signum: int, _frame: object) -> None:  # a service manager's SIGTERM, or Ctrl-C
+        server.terminate()
+
+    signal.signal(signal.SIGTERM, stop)
     try:
-        return subprocess.run(command, check=False).returncode
+        return server.wait()
     except KeyboardInterrupt:
+        server.terminate()
+        server.wait(timeout=10)
         return EXIT_OK
 
 
@@ -274,11 +356,22 @@ def _cmd_dump(args: argparse.Namespace) -> int:
 
 
 def _network(args: argparse.Namespace) -> tuple[Any, Any]:
-    """The RDF graph (with inferences under --inferred) and its networkx view."""
-    from kg.load import load_graph
+    """The RDF graph (with inferences under --inferred) and its networkx view.
+
+    Under ``--endpoint`` the curated graph is the server's default graph; ``--inferred`` then
+    runs the project's rules on it, as without ``--endpoint`` (the server's own inferred
+    graph is not read, so the output does not depend on who derived it, or when).
+    """
     from kg.network import to_networkx
 
-    graph = load_graph(args.root)
+    if getattr(args, "endpoint", None) is not None:
+        from kg.remote import fetch_graph
+
+        graph = fetch_graph(args.endpoint, timeout=args.timeout)
+    else:
+        from kg.load import load_graph
+
+        graph = load_graph(args.root)
     if getattr(args, "inferred", None):
         from kg.rules import with_inferred
 
@@ -541,6 +634,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--explain", action="store_true", help="print the facts behind each answer")
     p.add_argument("--sparql", action="store_true", help="print the query it runs, for kg query")
     p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default=None,
+        help="oxigraph: the compiled store (default); rdflib: load the sources; or $KG_ENGINE",
+    )
+    p.add_argument(
+        "--endpoint",
+        metavar="URL",
+        help="run the question's query on this SPARQL 1.1 endpoint (names are still linked, "
+        "and answers labelled, with the local graph)",
+    )
+    p.add_argument(
+        "--timeout", type=float, default=60.0, help="seconds to wait for --endpoint (default 60)"
+    )
     p.set_defaults(func=_cmd_ask)
 
     p = sub.add_parser(
@@ -574,10 +682,60 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=7878)
     p.set_defaults(func=_cmd_serve)
 
-    p = sub.add_parser("infer", parents=[common], help="run the reasoning rules and report")
+    remote = _Parser(add_help=False)
+    remote.add_argument(
+        "--endpoint",
+        metavar="URL",
+        help="work on the default graph of this SPARQL 1.1 endpoint (fetched with one "
+        "CONSTRUCT) instead of the sources; --inferred runs the rules on it",
+    )
+    remote.add_argument(
+        "--timeout", type=float, default=60.0, help="seconds to wait for --endpoint (default 60)"
+    )
+
+    p = sub.add_parser("infer", parents=[common, remote], help="run the reasoning rules and report")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--explain", action="store_true", help="print the values behind each verdict")
     p.set_defaults(func=_cmd_infer)
+
+    p = sub.add_parser(
+        "push",
+        parents=[common],
+        help="load the compiled graph into a SPARQL server, replacing the target graph",
+    )
+    p.add_argument(
+        "--endpoint",
+        metavar="URL",
+        required=True,
+        help="the server: a URL ending in /query, /update or /store is taken for Oxigraph's "
+        "layout (pushes go to /store or /update); any other URL receives the push as given",
+    )
+    target = p.add_mutually_exclusive_group()
+    target.add_argument("--graph", metavar="IRI", help="replace this named graph")
+    target.add_argument(
+        "--default",
+        dest="graph",
+        action="store_const",
+        const=None,
+        help="replace the default graph (the default)",
+    )
+    p.add_argument(
+        "--inferred",
+        action="store_true",
+        help="also replace <https://w3id.org/naif/graph/inferred> with the rules' statements",
+    )
+    p.add_argument(
+        "--protocol",
+        choices=["gsp", "update"],
+        default="gsp",
+        help="gsp: one Graph Store Protocol PUT per graph (default); "
+        "update: one SPARQL Update (DROP + INSERT DATA) per graph",
+    )
+    p.add_argument(
+        "--timeout", type=float, default=60.0, help="seconds to wait for each request (default 60)"
+    )
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=_cmd_push)
 
     p = sub.add_parser(
         "coverage", parents=[common], help="cited references, Table 1 cells and families covered"
@@ -598,7 +756,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "neighbors",
         aliases=["neighbours"],
-        parents=[common, inference, view, listing],
+        parents=[common, inference, view, listing, remote],
         help="what an entity is linked to, within --depth relations",
     )
     p.add_argument("term", help="a name, formula, synonym or prefixed name (nad:Na3SbS4)")
@@ -608,7 +766,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "path",
-        parents=[common, inference, view, listing],
+        parents=[common, inference, view, listing, remote],
         help="the shortest chains of cited statements linking two entities",
     )
     p.add_argument("source")
@@ -618,7 +776,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "hubs",
-        parents=[common, inference, view, listing],
+        parents=[common, inference, view, listing, remote],
         help="the most connected entities by a centrality measure",
     )
     p.add_argument("--types", help="node kinds to rank, comma-separated (electrolyte,reference)")
@@ -628,7 +786,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "export",
-        parents=[common, inference, view],
+        parents=[common, inference, view, remote],
         help="write a subgraph for Gephi, Cytoscape, Graphviz, RDF tools or a browser",
     )
     p.add_argument("--focus", help="the neighbourhood of this entity (with --depth)")

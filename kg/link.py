@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
@@ -195,7 +196,7 @@ class Linker:
         ['Na3Zr2Si2PO12']
     """
 
-    def __init__(self, graph: Graph) -> None:
+    def __init__(self, graph: Graph | Any) -> None:
         self.graph = graph
         self.names: dict[str, set[Entity]] = defaultdict(set)
         # how a name was given: 0 label, 2 formula/symbol, 3 synonym, 4 IRI local name (an
@@ -220,6 +221,39 @@ class Linker:
                         self._formula_keys.add(key)
                     previous = self._rank.get((key, iri), 9)
                     self._rank[(key, iri)] = min(previous, rank)
+
+    def to_data(self) -> dict[str, Any]:
+        """The index as plain JSON data (see :meth:`from_data`).
+
+        Example:
+            >>> from kg.load import load_graph
+            >>> g = load_graph()
+            >>> Linker.from_data(Linker(g).to_data(), g).lookup("NZSP")[0].label
+            'Na3Zr2Si2PO12'
+        """
+        return {
+            "names": {
+                k: sorted([e.iri, e.kind, e.label] for e in v) for k, v in self.names.items()
+            },
+            "rank": sorted([k, iri, r] for (k, iri), r in self._rank.items()),
+            "kinds": dict(sorted(self._kind_of.items())),
+            "formulas": sorted(self._formula_keys),
+        }
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any], graph: Any) -> Linker:
+        """A linker from :meth:`to_data`'s output, reading ``graph`` only for class trees."""
+        linker = cls.__new__(cls)
+        linker.graph = graph
+        linker.names = defaultdict(set)
+        for key, entries in data["names"].items():
+            linker.names[key] = {Entity(URIRef(i), k, label) for i, k, label in entries}
+        linker._rank = {(k, URIRef(i)): r for k, i, r in data["rank"]}
+        linker._broader = {}
+        linker._words = None
+        linker._formula_keys = set(data["formulas"])
+        linker._kind_of = {URIRef(i): k for i, k in data["kinds"].items()}
+        return linker
 
     def _members(self, cls: URIRef, mode: str) -> Iterable[URIRef]:
         classes = set(self.graph.transitive_subjects(RDFS.subClassOf, cls))

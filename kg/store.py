@@ -30,6 +30,7 @@ from kg.errors import InputError
 from kg.paths import layout
 
 __all__ = [
+    "LINKER_INDEX",
     "StoreUnavailable",
     "build_store",
     "compile_store",
@@ -137,7 +138,22 @@ def build_store(folder: Path | str, root: Path | str | None = None) -> Any:
         refs = entries_to_graph(parse_bibtex(bib, shown=shown))
         store.bulk_load(refs.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
     store.flush()
+    _write_linker(store, Path(folder).parent / LINKER_INDEX)
     return store
+
+
+#: The entity linker's index, next to the curated store (``kg ask`` reads it at start-up).
+LINKER_INDEX = "linker.json"
+
+
+def _write_linker(store: Any, path: Path) -> None:
+    import json
+
+    from kg.link import Linker
+    from kg.storegraph import StoreGraph
+
+    data = Linker(StoreGraph(store)).to_data()
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def _publish(build: Any, folder: Path, name: str) -> None:

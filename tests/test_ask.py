@@ -1138,8 +1138,23 @@ def _details(result: AskResult, key: str) -> set[str]:
     return values
 
 
+@pytest.fixture(scope="module")
+def store_graph(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Linker]:
+    """The compiled store read through :class:`kg.storegraph.StoreGraph`, with its saved index."""
+    from kg.storegraph import open_store_graph
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KG_CACHE", str(tmp_path_factory.mktemp("kg-cache-ask")))
+        return open_store_graph(ROOT)
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "store"])
 @pytest.mark.parametrize("row", TABLE)
-def test_phrasing(row: Case, graph: Graph, linker: Linker) -> None:
+def test_phrasing(
+    row: Case, engine: str, graph: Graph, linker: Linker, request: pytest.FixtureRequest
+) -> None:
+    if engine == "store":  # the compiled store and the index saved with it: kg ask's default
+        graph, linker = request.getfixturevalue("store_graph")
     result = ask(row.question, graph, linker=linker)
     assert result.interpretation.form == row.form
     assert result.interpretation.question.name.startswith(row.cq + "-")
@@ -1535,3 +1550,34 @@ def test_cli_text_answer_carries_numbers_and_keys() -> None:
     assert proc.returncode == 0, proc.stderr
     assert "S/cm at 25 °C (experimental, Table 1)" in proc.stdout
     assert "cited: [183] Wang2016-183" in proc.stdout
+
+
+def test_cli_ask_on_an_endpoint(oxigraph_servers: dict[str, str]) -> None:
+    question = ["which remedies address MCI for chalcogenides", "--format", "json"]
+    local = run_kg("ask", *question)
+    remote = run_kg("ask", "--endpoint", oxigraph_servers["plain"], *question)
+    assert remote.returncode == 0, remote.stderr
+    assert json.loads(remote.stdout) == json.loads(local.stdout)
+    verdicts = ["which electrolytes satisfy the Monroe criterion", "--format", "json"]
+    remote = run_kg("ask", "--endpoint", oxigraph_servers["union"], *verdicts)
+    assert remote.returncode == 0, remote.stderr
+    assert json.loads(remote.stdout) == json.loads(run_kg("ask", *verdicts).stdout)
+
+
+def test_cli_ask_endpoint_errors_are_one_line() -> None:
+    from kg.remote import free_port
+
+    proc = run_kg(
+        "ask", "--endpoint", f"http://127.0.0.1:{free_port()}/query", "--timeout", "2",
+        "which remedies address MCI for chalcogenides",
+    )  # fmt: skip
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+
+
+def test_cli_ask_engines_agree() -> None:
+    question = ["which electrolytes are at risk of forming an MCI", "--format", "json"]
+    store = run_kg("ask", *question)
+    rdflib = run_kg("ask", "--engine", "rdflib", *question)
+    assert store.returncode == rdflib.returncode == 0, store.stderr + rdflib.stderr
+    assert json.loads(store.stdout) == json.loads(rdflib.stdout)
