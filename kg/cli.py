@@ -244,12 +244,15 @@ def _cmd_query(args: argparse.Namespace) -> int:
     else:
         from kg.link import resolver
 
-        bindings = question.bindings(values, resolve=resolver(args.root))
-    from kg.load import load_graph
-    from kg.query import prepare, run
+        compiled = args.endpoint is not None or _engine(args)[0] == "oxigraph"
+        bindings = question.bindings(values, resolve=resolver(args.root, compiled=compiled))
     from kg.results import format_result
 
-    prepare(text, source=source)  # a bad query fails before any store is built or contacted
+    named = args.source != "-" and not args.source.endswith(".rq")
+    if not named:  # user text: a bad query fails before any store is built or contacted
+        from kg.query import prepare
+
+        prepare(text, source=source)
     if args.endpoint is not None:
         from rdflib import Graph
 
@@ -283,10 +286,18 @@ def _cmd_query(args: argparse.Namespace) -> int:
         from kg.namespaces import bind_prefixes
 
         result = run_store(
-            store, text, bindings=bindings, inferred=bool(args.inferred), source=source
+            store,
+            text,
+            bindings=bindings,
+            inferred=bool(args.inferred),
+            source=source,
+            checked=named,  # the library's questions are tested; user text is checked
         )
         graph = bind_prefixes(Graph())  # only its prefixes are used, to shorten IRIs
     else:
+        from kg.load import load_graph
+        from kg.query import run
+
         graph = load_graph(args.root)
         if args.inferred:
             from kg.rules import with_inferred

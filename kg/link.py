@@ -390,15 +390,37 @@ class Linker:
         return sorted(found, key=lambda m: (m.start, m.entity.kind))
 
 
-def resolver(root: Path | str | None = None) -> Callable[[str], Identifier | None]:
-    """A function that turns a name into the one IRI it links to (``None`` if unclear)."""
-    from kg.load import load_graph
+def resolver(
+    root: Path | str | None = None, *, compiled: bool = True
+) -> Callable[[str], Identifier | None]:
+    """A function that turns a name into the one IRI it links to (``None`` if unclear).
 
+    The linker is made on first use: from the index saved with the compiled store
+    (:func:`kg.storegraph.open_store_graph`) when ``compiled`` and the store can be had,
+    else from the sources loaded with rdflib.
+
+    Example:
+        >>> str(resolver()("NZSP")).rsplit("/", 1)[-1]
+        'Na3Zr2Si2PO12'
+    """
     cache: dict[str, Linker] = {}
+
+    def linker() -> Linker:
+        if compiled:
+            from kg.store import StoreUnavailable
+            from kg.storegraph import open_store_graph
+
+            try:
+                return open_store_graph(root)[1]  # type: ignore[no-any-return]
+            except StoreUnavailable:
+                pass
+        from kg.load import load_graph
+
+        return Linker(load_graph(root))
 
     def resolve(name: str) -> Identifier | None:
         if "linker" not in cache:
-            cache["linker"] = Linker(load_graph(root))
+            cache["linker"] = linker()
         found = cache["linker"].lookup(name)
         return found[0].iri if len({e.iri for e in found}) == 1 else None
 

@@ -165,6 +165,7 @@ def _publish(build: Any, folder: Path, name: str) -> None:
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
         building = Path(tempfile.mkdtemp(prefix=".building-", dir=folder.parent))
+        building.chmod(0o755)  # mkdtemp makes it private; the store is not a secret
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         raise StoreUnavailable(
