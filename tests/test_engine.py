@@ -252,3 +252,28 @@ def test_a_bad_source_is_named_with_its_line(project_copy: Path, tmp_path: Path)
     assert proc.returncode == 2
     assert "remedies.ttl" in proc.stderr and f":{lines}" in proc.stderr, proc.stderr
     assert "Traceback" not in proc.stderr and not list(tmp_path.glob("store-*"))
+
+
+HEAVY = ("pyshacl", "networkx", "bibtexparser", "matplotlib", "rdflib.plugins.sparql.parser")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["query", "cq-01"],
+        ["query", "cq-14", "--param", "family=sulfides"],
+        ["query", "cq-48"],
+        ["ask", "which remedies address MCI for chalcogenides"],
+        ["ask", "which electrolytes satisfy the Monroe criterion"],
+    ],
+    ids=" ".join,
+)
+def test_the_query_path_imports_nothing_heavy(command: list[str], tmp_path: Path) -> None:
+    env = {"KG_CACHE": str(tmp_path / "cache")}
+    warm = run_kg(*command, env=env)  # compiling the store may import more; answering may not
+    assert warm.returncode == 0, warm.stderr
+    proc = run_kg(*command, env={**env, "PYTHONPROFILEIMPORTTIME": "1"})
+    assert proc.returncode == 0, proc.stderr
+    imported = {line.rsplit("|", 1)[-1].strip() for line in proc.stderr.splitlines() if "|" in line}
+    assert "pyoxigraph" in imported  # the report is real, and the store answered
+    assert not imported & set(HEAVY), imported & set(HEAVY)
