@@ -86,9 +86,9 @@ def inject_values(query: str, bindings: Mapping[str, Identifier]) -> str:
         if brace < 0:
             raise InputError("the query has no WHERE group to bind parameters in")
         places = [brace + 1]
-    names = " ".join(f"?{name}" for name in bindings)
-    values = " ".join(_term(v) for v in bindings.values())
-    block = f" VALUES ({names}) {{ ({values}) }}"
+    # one block per parameter (the same single row as one block of several variables, which
+    # Virtuoso 7.2 fails to compile next to an OPTIONAL when the request names a graph)
+    block = "".join(f" VALUES (?{name}) {{ ({_term(v)}) }}" for name, v in bindings.items())
     # every WHERE group, subqueries included: a subquery does not see the outer VALUES, and
     # a parameter is a constant wherever the query uses it
     for at in reversed(places):

@@ -226,6 +226,10 @@ def query_endpoint(
         tuple(_term(b[name]) if name in b else None for name in names)
         for b in data.get("results", {}).get("bindings", [])
     )
+    if prepared.algebra.name == "AskQuery":
+        # Virtuoso answers ASK with a one-column table (__ASK_RETVAL: 1 or 0), not a boolean
+        answer = any(r and r[0] is not None and str(r[0]) not in ("0", "false") for r in rows)
+        return QueryResult(kind="ask", boolean=answer)
     return QueryResult(kind="select", variables=names, rows=rows)
 
 
