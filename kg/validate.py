@@ -378,8 +378,6 @@ def _context(store: Any, delta: Graph) -> Graph:
             for _, q in zip(range(_SHARED_LIMIT), incoming, strict=False):
                 if isinstance(q.subject, ox.NamedNode) and q.subject not in seen:
                     pointing.add(q.subject)
-            if len(seen) + len(pointing) > _SHARED_LIMIT * 5:
-                break
         for hit in pointing:
             add(store.quads_for_pattern(hit, None, None, default))
         seen |= pointing
