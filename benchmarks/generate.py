@@ -27,6 +27,12 @@ answers stay small (as on curated data) while the graph grows around them.
 The size counted is that of the compiled graph: ontology modules, data and references (not
 the shapes, not the rules' derived statements). Same seed, same size: same bytes.
 
+Besides the project, ``new-paper.ttl`` (in the project folder, outside ``graph_data/``) holds
+the facts of one more paper, as a curator would add them: a new doped electrolyte with its
+substitution, measurements, an interface observation and a remedy, a hundred triples or so.
+Its reference is already in ``references.bib`` (curators add the BibTeX entry first). It is
+what ``kg validate --changed`` is timed on: one paper checked against the whole graph.
+
 Usage::
 
     python benchmarks/generate.py --triples 100k --out /tmp/naif-bench/naif-100k --seed 1
@@ -43,13 +49,15 @@ import shutil
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO
 
 REPO = Path(__file__).resolve().parent.parent
 MARKER = "bench-project.json"
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
+#: The facts of one more paper, outside ``graph_data/`` (see the module docstring).
+NEW_PAPER = "new-paper.ttl"
 #: Synthetic papers an anchor (real) electrolyte may receive at most.
 ANCHOR_CAP = 25
 #: Citation numbers of synthetic references start here, clear of the review's 1-263.
@@ -1276,10 +1284,25 @@ class Sink:
             self.handle = None
 
 
+class Capture(Sink):
+    """A sink that keeps the blocks in memory (for the new paper's file)."""
+
+    def __init__(self) -> None:
+        super().__init__(Path(), "capture", 0)
+        self.chunks: list[str] = []
+        self.triples = 0
+
+    def write(self, chunk: str, triples: int) -> None:
+        """Keep one block."""
+        self.chunks.append(chunk)
+        self.triples += triples
+
+
 class Progress:
     """A one-line progress bar on stderr (a line per tenth when stderr is not a terminal)."""
 
-    def __init__(self, total: int, label: str) -> None:
+    def __init__(self, total: int, label: str, *, quiet: bool = False) -> None:
+        self.quiet = quiet
         self.total = max(total, 1)
         self.label = label
         self.start = time.perf_counter()
@@ -1289,6 +1312,8 @@ class Progress:
 
     def update(self, done: int, *, final: bool = False) -> None:
         """Redraw (at most five times a second) with ``done`` out of the total."""
+        if self.quiet:
+            return
         now = time.perf_counter()
         share = min(done / self.total, 1.0)
         if self.tty:
@@ -1983,6 +2008,32 @@ class Generator:
         if mat is not None and rng.random() < 0.06:
             self.finding(mat, ref, number)
 
+    def new_paper(self, path: Path) -> int:
+        """Write the facts of one more paper to ``path``; return their number of triples.
+
+        The reference goes into ``references.bib`` (it counts towards the project); the facts
+        do not go into ``graph_data/``, so the project does not change when the file is
+        validated against it.
+        """
+        ref = self.reference()
+        number = ref.rsplit("-", 1)[1]
+        capture = Capture()
+        project = (
+            self.sinks,
+            self.triples,
+            replace(self.stats, by_topic=dict(self.stats.by_topic)),
+        )
+        self.sinks = dict.fromkeys(self.sinks, capture)
+        mat = self.new_electrolyte("Na", ref)
+        for kind in KINDS[:5]:  # conductivities, activation energy, window, shear modulus
+            self.measurement(mat, kind, ref, number)
+        self.observation(mat, ref, number)
+        self.remedy(mat, ref, number)
+        self.sinks, self.triples, self.stats = project
+        header = "# One more synthetic paper, outside graph_data/ (benchmarks/generate.py)\n"
+        path.write_text(header + PREFIXES + "\n" + "".join(capture.chunks), encoding="utf-8")
+        return capture.triples
+
     def close(self) -> None:
         """Close every file."""
         for sink in self.sinks.values():
@@ -2018,7 +2069,13 @@ def parse_size(value: str) -> int:
 
 
 def generate(
-    out: Path, *, triples: int, seed: int = 1, per_file: int = 50_000, force: bool = False
+    out: Path,
+    *,
+    triples: int,
+    seed: int = 1,
+    per_file: int = 50_000,
+    force: bool = False,
+    quiet: bool = False,
 ) -> dict[str, object]:
     """Write a synthetic project of about ``triples`` triples to ``out``; return its summary.
 
@@ -2041,10 +2098,11 @@ def generate(
     base = ontology_triples(out)
     gen.triples = base
     gen.write_anchors()
-    progress = Progress(triples, f"generating {out.name}")
+    progress = Progress(triples, f"generating {out.name}", quiet=quiet)
     while gen.triples < triples:
         gen.paper()
         progress.update(gen.triples)
+    paper_triples = gen.new_paper(out / NEW_PAPER)
     gen.close()
     progress.update(gen.triples, final=True)
     files = sorted(p.name for p in (out / "graph_data").iterdir())
@@ -2061,6 +2119,7 @@ def generate(
         "stability_limits": gen.stats.limits,
         "remedies": gen.stats.remedies,
         "findings": gen.stats.findings,
+        "new_paper_triples": paper_triples,
         "triples_by_topic": gen.stats.by_topic,
         "files": files,
     }
@@ -2078,6 +2137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--file-triples", type=int, default=50_000, help="triples per data file")
     parser.add_argument("--force", action="store_true", help="replace a project generated before")
+    parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
     args = parser.parse_args(argv)
     try:
         summary = generate(
@@ -2086,6 +2146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             seed=args.seed,
             per_file=args.file_triples,
             force=args.force,
+            quiet=args.quiet,
         )
     except FileExistsError as exc:
         print(f"generate: {exc}", file=sys.stderr)

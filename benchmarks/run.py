@@ -1,29 +1,28 @@
-"""Speed and scale benchmarks of ``kg`` against plain rdflib; writes ``docs/benchmarks.md``.
+"""Speed and scale of ``kg`` next to plain rdflib, in one run; writes ``docs/benchmarks.md``.
 
 Usage::
 
-    python benchmarks/run.py                          # the curated graph, 10k and 100k
-    python benchmarks/run.py --sizes 1M               # adds 1M to the report, keeps the rest
-    python benchmarks/run.py --sizes curated --repeats 20
+    python benchmarks/run.py                            # curated, 10k, 100k
+    python benchmarks/run.py --sizes 1M,10M             # adds them; other sizes are kept
+    python benchmarks/run.py --sizes curated --repeats 20 --smoke
 
-Per size (``curated`` is this checkout; ``10k``, ``100k``, ``1M``, ``10M`` are synthetic
-projects from ``benchmarks/generate.py``, written under ``--work``, default
-``/tmp/naif-bench``) it measures, each in a child process of its own (wall time, peak
-resident memory from ``os.wait4``, so measurements do not contaminate each other):
+Per size (``curated`` is this checkout; ``10k`` to ``10M`` are projects written by
+``benchmarks/generate.py`` under ``--work``), every measurement is a child process of its own,
+timed from the outside (wall clock) with its peak resident memory from ``os.wait4``:
 
-* loading: rdflib parsing the Turtle into an in-memory ``Graph``, ``kg.load.load`` (rdflib
-  plus term checks and BibTeX), raw ``pyoxigraph.Store().bulk_load`` of the same Turtle, and
-  ``kg.store.compile_store`` into an empty cache, with a step-by-step breakdown of the
-  compile; and a prototype that builds the same store with the rules run by Oxigraph;
-* cold starts (median of whole processes): ``python -c pass``, ``kg ask``, ``kg query cq-02``
-  on the compiled store and with ``--engine rdflib``, and plain rdflib (parse, then cq-02);
-* warm latency of every competency question with its default parameters (median over
-  repeats) on rdflib's in-memory engine and on the compiled store (``kg.engine.run_store``);
-* ``kg.validate`` (shapes and checks) and ``kg export --focus Na3SbS4 --depth 2``.
+* compile: ``kg compile`` if the command exists, else ``kg.store.compile_store``, into an
+  empty cache; plain rdflib: ``Graph().parse`` of the sources; Oxigraph's own bulk load;
+* cold start: ``kg ask``, ``kg query cq-02`` (compiled store, and ``--engine rdflib``), plain
+  rdflib parsing the sources and answering the same question, a bare ``python -c pass``;
+* warm latency of every competency question with its default parameters: plain rdflib,
+  ``kg``'s engine (``kg.engine.run_store``) and Oxigraph alone, each in one process;
+* ``kg validate`` (whole graph; and ``--changed new-paper.ttl`` once that option exists),
+  plain rdflib with pySHACL and the checks; ``kg export`` and a plain rdflib equivalent.
 
-Every measurement has a time limit (``--limit``, 600 s); one that runs out is recorded as
-"over N s". The results are kept, as JSON, in a comment at the end of the report, so a later
-run of other sizes adds to them. Progress goes to stderr.
+Times are medians of repeated runs (fewer when a run is slow). A measurement whose estimate,
+extrapolated from the smaller sizes, exceeds ``--limit`` or the memory is skipped and reported
+as such; one that runs out of time is killed and reported as "over". The results are kept as
+JSON at the end of the report, so a later run of other sizes adds to them.
 """
 
 from __future__ import annotations
@@ -45,7 +44,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -53,30 +52,24 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 DOC = REPO / "docs" / "benchmarks.md"
 WORK = Path("/tmp/naif-bench")
-KG = Path(sys.executable).parent / "kg"
-COLD_NAMES = (
-    "python -c pass",
-    "python -c 'import rdflib'",
-    "kg ask",
-    "kg query (oxigraph)",
-    "kg query --engine rdflib",
-    "plain rdflib: parse + query",
-)
-QUESTION = "which remedies address MCI for chalcogenides"
-COLD_QUERY = "cq-02"
-EXPORT_FOCUS = "Na3SbS4"
-RESULTS_OPEN = "<!-- benchmark-results"
-RESULTS_CLOSE = "-->"
+PYTHON = sys.executable
+KG = str(Path(sys.executable).parent / "kg")
+TASKS = str(HERE / "tasks.py")
+SIZES = ("curated", "10k", "100k", "1M", "10M")
 DEFAULT_SIZES = ("curated", "10k", "100k")
-SIZE_ORDER = ("curated", "10k", "100k", "1M", "10M")
+QUESTION = "which remedies address MCI for chalcogenides"
+COLD_QUERY = "cq-02"  # the question kg ask answers QUESTION with
+EXPORT_FOCUS = ("Na3SbS4", "https://w3id.org/naif/data/Na3SbS4")
+EXPORT_DEPTH = 2
+SCHEMA = 2
+STEPS = 20  # progress steps per size (generate, 2 compiles, prepare, 16 measurements)
+COMPILE_LEAN = "kg compile, no rules"
 
 Json = dict[str, Any]
-#: The warm-latency engines: rdflib in memory, kg's run_store, Oxigraph alone.
-ENGINES = ("rdflib", "oxigraph", "oxigraph-raw")
 
 
-def _load_generate() -> Any:
-    spec = importlib.util.spec_from_file_location("naif_bench_generate", HERE / "generate.py")
+def _load_module(name: str) -> Any:
+    spec = importlib.util.spec_from_file_location(f"naif_bench_{name}", HERE / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up there
@@ -84,8 +77,81 @@ def _load_generate() -> Any:
     return module
 
 
+generate = _load_module("generate")
+report = _load_module("report")
+
+
+# --------------------------------------------------------------------------------------------
+# Progress
+# --------------------------------------------------------------------------------------------
+
+
+class Progress:
+    """A progress bar on stderr when it is a terminal; otherwise a log line per step."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.done = 0
+        self.tty = sys.stderr.isatty()
+        self.label = ""
+        self.detail = ""
+        self.estimate: float | None = None
+        self.started = time.perf_counter()
+        self.step_started = self.started
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def _line(self) -> str:
+        share = self.done / max(self.total, 1)
+        bar = "#" * int(share * 24)
+        now = time.perf_counter()
+        took = now - self.step_started
+        est = f" / ~{report.fmt_s(self.estimate)}" if self.estimate else ""
+        return (
+            f"[{bar:<24}] {self.done}/{self.total} {self.label} {self.detail} "
+            f"{report.fmt_s(took)}{est} (total {report.fmt_s(now - self.started)})"
+        )
+
+    def _draw(self) -> None:
+        while not self._stop.wait(0.5):
+            sys.stderr.write("\r\033[K" + self._line()[:200])
+            sys.stderr.flush()
+
+    @contextlib.contextmanager
+    def step(self, label: str, estimate: float | None = None) -> Iterator[None]:
+        """One measurement: redraw while it runs, count it when it ends."""
+        self.label, self.detail, self.estimate = label, "", estimate
+        self.step_started = time.perf_counter()
+        if self.tty:
+            self._stop.clear()
+            self._thread = threading.Thread(target=self._draw, daemon=True)
+            self._thread.start()
+        else:
+            log(f"{label} ...")
+        try:
+            yield
+        finally:
+            self.done += 1
+            took = time.perf_counter() - self.step_started
+            if self._thread is not None:
+                self._stop.set()
+                self._thread.join()
+                self._thread = None
+                sys.stderr.write("\r\033[K")
+            log(f"{label}: {report.fmt_s(took)}")
+
+    def skipped(self, label: str, why: str) -> None:
+        """A step that does not run."""
+        self.done += 1
+        log(f"{label}: {why}")
+
+    def note(self, detail: str) -> None:
+        """What the current step is doing (e.g. the run number)."""
+        self.detail = detail
+
+
 def log(message: str) -> None:
-    """A progress line on stderr, with the time of day."""
+    """A line on stderr with the time of day."""
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
@@ -95,18 +161,19 @@ def log(message: str) -> None:
 
 
 @dataclass(frozen=True)
-class ChildRun:
-    """One finished child process: wall time, peak memory, exit, output."""
+class Child:
+    """One finished child process."""
 
     wall: float
-    rss_mb: float
-    returncode: int
+    rss: int  # peak resident set, bytes
+    faults: int  # major page faults: pages read from disk, a sign of memory pressure
+    code: int
     stdout: str
     stderr: str
     timed_out: bool
 
     def records(self) -> list[Json]:
-        """The JSON objects the child printed, one per line (the others are skipped)."""
+        """The JSON objects it printed, one per line."""
         found = []
         for line in self.stdout.splitlines():
             if line.startswith("{"):
@@ -115,37 +182,55 @@ class ChildRun:
         return found
 
     def last(self) -> Json:
-        """The last JSON object the child printed (empty if none)."""
+        """The last JSON object it printed (empty if none)."""
         records = self.records()
         return records[-1] if records else {}
 
-    def failure(self) -> str | None:
-        """Why the run did not succeed, or None."""
+    def failure(self, ok: Sequence[int] = (0,)) -> str | None:
+        """Why the run failed, or None."""
         if self.timed_out:
             return "timeout"
-        if self.returncode != 0:
-            tail = self.stderr.strip().splitlines()[-1:] or [f"exit code {self.returncode}"]
-            return tail[0][:200]
+        if self.code not in ok:
+            tail = self.stderr.strip().splitlines()[-1:] or [f"exit code {self.code}"]
+            return tail[0][:300]
         return None
 
 
+#: Starts the measured process and reports its wall time and rusage. A child's peak memory
+#: (``ru_maxrss``) is at least that of the process it was spawned from, since ``exec`` keeps
+#: the old address space's high-water mark; spawned from this script (tens of MB, GB after
+#: generating 10M triples) every child would inherit it. This launcher is a bare interpreter
+#: (``-I -S``, about 10 MB, as small as the smallest process measured), so the figure is the
+#: measured process's own.
+LAUNCHER = """\
+import os, sys, time
+report, *command = sys.argv[1:]
+start = time.perf_counter()
+pid = os.posix_spawnp(command[0], command, os.environ)
+_, status, usage = os.wait4(pid, 0)
+wall = time.perf_counter() - start
+with open(report, "w") as out:
+    out.write(f"{wall} {usage.ru_maxrss} {usage.ru_majflt} {os.waitstatus_to_exitcode(status)}")
+"""
+
+
 def run_child(
-    command: Sequence[str | Path],
-    *,
-    env: dict[str, str] | None = None,
-    timeout: float | None = None,
-    cwd: Path | None = None,
-) -> ChildRun:
-    """Run ``command`` to its end (or kill it after ``timeout`` s); measure it with wait4."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
+    command: Sequence[str | Path], *, env: dict[str, str], timeout: float, cwd: Path
+) -> Child:
+    """Run ``command`` to its end, or kill it after ``timeout`` seconds; measure it."""
+    with (
+        tempfile.TemporaryFile() as out,
+        tempfile.TemporaryFile() as err,
+        tempfile.TemporaryDirectory() as folder,
+    ):
+        report_path = Path(folder) / "rusage"
         proc = subprocess.Popen(
-            [str(c) for c in command],
+            [PYTHON, "-I", "-S", "-c", LAUNCHER, report_path, *(str(c) for c in command)],
             stdout=out,
             stderr=err,
             env=env,
             cwd=cwd,
-            start_new_session=True,  # its own process group, so a timeout ends all of it
+            start_new_session=True,  # one process group: a timeout ends launcher and child
         )
         expired = threading.Event()
 
@@ -154,445 +239,73 @@ def run_child(
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(proc.pid, signal.SIGKILL)
 
-        timer = threading.Timer(timeout, stop) if timeout else None
-        if timer is not None:
-            timer.start()
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
-        if timer is not None:
+        timer = threading.Timer(timeout, stop)
+        timer.start()
+        try:
+            proc.wait()
+        finally:
             timer.cancel()
-        proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        return ChildRun(
-            wall=wall,
-            rss_mb=usage.ru_maxrss / 1024,  # Linux: kilobytes
-            returncode=proc.returncode,
-            stdout=out.read().decode("utf-8", "replace"),
-            stderr=err.read().decode("utf-8", "replace"),
-            timed_out=expired.is_set(),
-        )
+        stdout = out.read().decode("utf-8", "replace")
+        stderr = err.read().decode("utf-8", "replace")
+        try:
+            wall, maxrss, faults, code = report_path.read_text().split()
+        except (OSError, ValueError):  # killed before the child ended
+            wall, maxrss, faults, code = str(timeout), "0", "0", str(proc.returncode)
+    # ru_maxrss is in kibibytes on Linux, in bytes on macOS
+    rss = int(maxrss) if sys.platform == "darwin" else int(maxrss) * 1024
+    return Child(
+        wall=float(wall),
+        rss=rss,
+        faults=int(faults),
+        code=int(code),
+        stdout=stdout,
+        stderr=stderr,
+        timed_out=expired.is_set(),
+    )
 
 
-def child_env(cache: Path | None = None) -> dict[str, str]:
-    """The environment of a child: ours without KG_* settings, plus ``KG_CACHE``."""
+def child_env(cache: Path | None) -> dict[str, str]:
+    """Our environment without ``KG_*`` settings, plus ``KG_CACHE``."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
-    env["PYTHONDONTWRITEBYTECODE"] = "1"
     if cache is not None:
         env["KG_CACHE"] = str(cache)
     return env
 
 
-def child(task: str, *args: str | Path) -> list[str | Path]:
-    """The command line that runs ``task`` of this script in a child process."""
-    return [sys.executable, Path(__file__), "_child", task, *args]
-
-
 # --------------------------------------------------------------------------------------------
-# What the children do (``python run.py _child TASK ...``); each prints JSON lines
+# Estimates: skip what would not finish
 # --------------------------------------------------------------------------------------------
 
 
-def turtle_files(root: Path) -> list[Path]:
-    """The Turtle that ``kg.load`` reads: ontology modules (not shapes) and data files."""
-    ontology = sorted(p for p in (root / "ontology").glob("*.ttl") if "-shapes" not in p.name)
-    return ontology + sorted((root / "graph_data").rglob("*.ttl"))
+def extrapolate(points: list[tuple[float, float]], n: float) -> float | None:
+    """A value at ``n`` triples from (triples, value) points of smaller generated graphs.
 
+    Scales the largest point by ``(n / n1) ** e``, where ``e`` is the growth exponent between
+    the two largest points, kept within [1, 2] (at least linear: fixed start-up costs make
+    small graphs look cheaper than they scale).
 
-def emit(record: Json) -> None:
-    """Print one JSON record for the parent (flushed, so a killed child keeps its steps)."""
-    print(json.dumps(record), flush=True)
-
-
-class Expired(BaseException):  # not Exception: kg.query turns those into InputError
-    """A query ran out of its time (raised from a SIGALRM handler)."""
-
-
-@contextlib.contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Raise :class:`Expired` in the block after ``seconds`` (pure-Python code only)."""
-
-    def expire(signum: int, frame: object) -> None:
-        raise Expired
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def task_rdflib_parse(root: Path) -> None:
-    """Parse the Turtle into one in-memory rdflib Graph."""
-    t0 = time.perf_counter()
-    from rdflib import Graph
-
-    t1 = time.perf_counter()
-    graph = Graph()
-    for path in turtle_files(root):
-        graph.parse(path, format="turtle")
-    emit({"import": t1 - t0, "seconds": time.perf_counter() - t1, "triples": len(graph)})
-
-
-def task_kg_load(root: Path) -> None:
-    """``kg.load.load``: rdflib parsing, term checks, BibTeX."""
-    t0 = time.perf_counter()
-    from kg.load import load
-
-    t1 = time.perf_counter()
-    loaded = load(root)
-    emit({"import": t1 - t0, "seconds": time.perf_counter() - t1, "triples": len(loaded.graph)})
-
-
-def task_oxigraph_load(root: Path) -> None:
-    """Raw ``pyoxigraph.Store().bulk_load`` of the same Turtle (in memory)."""
-    t0 = time.perf_counter()
-    import pyoxigraph as ox
-
-    t1 = time.perf_counter()
-    store = ox.Store()
-    for path in turtle_files(root):
-        store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
-    emit({"import": t1 - t0, "seconds": time.perf_counter() - t1, "triples": len(store)})
-
-
-def _graph_sizes(store: Any) -> dict[str, int]:
-    rows = store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
-    named = {row["g"].value: int(row["n"].value) for row in rows}
-    total = len(store)
-    return {"default": total - sum(named.values()), **named}
-
-
-def task_compile(root: Path) -> None:
-    """``kg.store.compile_store`` into the (empty) cache named by ``KG_CACHE``."""
-    t0 = time.perf_counter()
-    import pyoxigraph as ox
-
-    from kg.store import compile_store
-
-    t1 = time.perf_counter()
-    path = compile_store(root)
-    seconds = time.perf_counter() - t1
-    store = ox.Store.read_only(str(path / "store"))
-    emit({"import": t1 - t0, "seconds": seconds, "graphs": _graph_sizes(store)})
-
-
-def task_compile_steps(root: Path) -> None:
-    """The steps of ``compile_store`` (and of ``kg.rules.infer``), timed one by one."""
-    import pyoxigraph as ox
-    from rdflib import Graph
-
-    from kg.load import load_graph
-    from kg.namespaces import INFERRED_GRAPH
-    from kg.query import read_query, run
-    from kg.rules import composition, list_rules
-
-    def step(name: str, started: float) -> float:
-        now = time.perf_counter()
-        emit({"step": name, "seconds": now - started})
-        return now
-
-    t = time.perf_counter()
-    graph = load_graph(root)
-    t = step("kg.load: rdflib parse, checks, BibTeX", t)
-    derived = composition(graph)
-    t = step("rules: formula composition (Python)", t)
-    work = Graph()
-    work += graph
-    work += derived
-    t = step("rules: copy into a working graph", t)
-    for rule in list_rules(root):
-        bindings = {p.name: p.default for p in rule.parameters} | {"rule": rule.iri}
-        result = run(work, read_query(rule.path), bindings=bindings, source=str(rule.path))
-        assert result.graph is not None
-        derived += result.graph
-        t = step(f"rule {rule.path.stem} (rdflib)", t)
-    data = graph.serialize(format="nt", encoding="utf-8")
-    inferred = derived.serialize(format="nt", encoding="utf-8")
-    t = step("serialize N-Triples (rdflib)", t)
-    with tempfile.TemporaryDirectory() as folder:
-        store = ox.Store(folder)
-        store.bulk_load(data, ox.RdfFormat.N_TRIPLES)
-        store.bulk_load(inferred, ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(INFERRED_GRAPH))
-        store.flush()
-        step("oxigraph bulk_load and flush", t)
-        del store
-
-
-def task_oxigraph_store(root: Path) -> None:
-    """Prototype: the compiled store built without rdflib, the rules run by Oxigraph.
-
-    Same content as ``compile_store`` (default graph: ontology, data, references; named graph
-    ``INFERRED_GRAPH``: formula composition, rule labels and the rules' statements), written
-    where ``kg.store.store_path`` says (``KG_CACHE``), so ``kg query`` uses it. This is the
-    benchmark's sketch of a faster compile, not code of the package.
+    Example:
+        >>> extrapolate([(1e4, 1.0), (1e5, 10.0)], 1e6)
+        100.0
+        >>> round(extrapolate([(1e4, 1.0), (1e5, 100.0)], 1e6))
+        10000
     """
-    import pyoxigraph as ox
-    from rdflib.namespace import RDFS
-
-    from kg.bib import entries_to_graph, parse_bibtex
-    from kg.engine import inject_values
-    from kg.errors import InputError
-    from kg.formula import elements
-    from kg.namespaces import ELEM, INFERRED_GRAPH, NAIF, PREFIXES
-    from kg.query import read_query
-    from kg.rules import list_rules
-    from kg.store import store_path
-
-    prefixes = {k: str(v) for k, v in PREFIXES.items()}
-    inferred = ox.NamedNode(INFERRED_GRAPH)
-    rdfs_label = ox.NamedNode(str(RDFS.label))
-    target = store_path(root)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    building = Path(tempfile.mkdtemp(prefix=".building-", dir=target.parent))
-    start = t = time.perf_counter()
-
-    def step(name: str, started: float) -> float:
-        now = time.perf_counter()
-        emit({"step": name, "seconds": now - started})
-        return now
-
-    store = ox.Store(str(building / "store"))
-    for path in turtle_files(root):
-        store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
-    t = step("oxigraph bulk_load of the Turtle", t)
-    for bib in sorted((root / "graph_data").glob("*.bib")):
-        references = entries_to_graph(parse_bibtex(bib))
-        store.bulk_load(references.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
-    t = step("BibTeX (bibtexparser, rdflib, bulk_load)", t)
-    lines = []
-    for row in store.query("SELECT ?m ?f WHERE { ?m naif:formula ?f }", prefixes=prefixes):
-        try:
-            symbols = elements(row["f"].value)
-        except InputError:
-            continue
-        subject = row["m"]
-        if not isinstance(subject, ox.NamedNode):
-            continue
-        lines += [f"<{subject.value}> <{NAIF.containsElement}> <{ELEM[s]}> .\n" for s in symbols]
-    store.bulk_load("".join(sorted(set(lines))), ox.RdfFormat.N_TRIPLES, to_graph=inferred)
-    t = step("rules: formula composition (Python)", t)
-    derived: list[Any] = []
-    for rule in list_rules(root):
-        bindings = {p.name: p.default for p in rule.parameters} | {"rule": rule.iri}
-        text = inject_values(read_query(rule.path), bindings)
-        answer = store.query(text, prefixes=prefixes, default_graph=[ox.DefaultGraph(), inferred])
-        derived += [ox.Quad(x.subject, x.predicate, x.object, inferred) for x in answer]
-        label = ox.Literal(rule.title)  # as kg.rules.infer labels each rule
-        derived.append(ox.Quad(ox.NamedNode(str(rule.iri)), rdfs_label, label, inferred))
-        t = step(f"rule {rule.path.stem} (oxigraph)", t)
-    store.bulk_extend(derived)
-    store.flush()
-    t = step("oxigraph bulk_extend and flush", t)
-    sizes = _graph_sizes(store)
-    del store
-    if target.is_dir():
-        shutil.rmtree(building, ignore_errors=True)
-    else:
-        os.replace(building, target)
-    emit({"seconds": time.perf_counter() - start, "graphs": sizes})
-
-
-def _bindings(question: Any) -> Any:
-    return question.bindings()
-
-
-@dataclass(frozen=True)
-class RawResult:
-    """Oxigraph's answer, consumed, shaped like :class:`kg.query.QueryResult` for counting."""
-
-    kind: str
-    rows: tuple[Any, ...]
-    boolean: bool = False
-
-    @property
-    def graph(self) -> tuple[Any, ...]:
-        """The triples of a CONSTRUCT (the rows)."""
-        return self.rows
-
-
-def task_cq_suite(
-    engine: str, root: Path, repeats: str, budget: str, limit: str, setup_limit: str
-) -> None:
-    """Warm latency of every competency question (default parameters) on one engine."""
-    from kg.cq import list_questions
-
-    questions = list_questions(root)
-    t0 = time.perf_counter()
-    runner: Callable[[Any], Any]
-    if engine == "rdflib":
-        from kg.load import load_graph
-        from kg.query import run
-
-        graph = load_graph(root)
-        emit({"setup": "load", "seconds": time.perf_counter() - t0, "triples": len(graph)})
-        union: Any = None
-        if any(q.graph == "inferred" for q in questions):
-            from kg.rules import with_inferred
-
-            t1 = time.perf_counter()
-            try:
-                with time_limit(float(setup_limit)):
-                    union = with_inferred(graph, root=root)
-                emit({"setup": "inferred", "seconds": time.perf_counter() - t1})
-            except Expired:
-                emit({"setup": "inferred", "over": float(setup_limit)})
-
-        def runner(q: Any) -> Any:
-            target = union if q.graph == "inferred" else graph
-            if target is None:  # the inferred graph was not built within the setup limit
-                raise Expired
-            return run(target, q.text(), bindings=_bindings(q), source=q.name)
-
-    elif engine == "oxigraph":
-        from kg.engine import run_store
-        from kg.store import open_store
-
-        store = open_store(root)
-        emit({"setup": "open store", "seconds": time.perf_counter() - t0, "triples": len(store)})
-
-        def runner(q: Any) -> Any:
-            return run_store(
-                store,
-                q.text(),
-                bindings=_bindings(q),
-                inferred=q.graph == "inferred",
-                source=q.name,
-            )
-
-    else:  # "oxigraph-raw": the engine alone, without kg.query.prepare's rdflib parse
-        import pyoxigraph as ox
-
-        from kg.engine import inject_values
-        from kg.namespaces import PREFIXES
-        from kg.store import open_store
-
-        store = open_store(root)
-        prefixes = {k: str(v) for k, v in PREFIXES.items()}
-        emit({"setup": "open store", "seconds": time.perf_counter() - t0, "triples": len(store)})
-
-        def runner(q: Any) -> Any:
-            text = inject_values(q.text(), _bindings(q))
-            inferred = q.graph == "inferred"
-            answer = store.query(text, prefixes=prefixes, use_default_graph_as_union=inferred)
-            if isinstance(answer, ox.QueryBoolean):
-                return RawResult("ask", (), bool(answer))
-            if isinstance(answer, ox.QueryTriples):
-                return RawResult("graph", tuple(answer))
-            names = [v.value for v in answer.variables]
-            return RawResult("select", tuple(tuple(s[n] for n in names) for s in answer))
-
-    for q in questions:
-        record: Json = {"cq": q.name}
-        times: list[float] = []
-        try:
-            with time_limit(float(limit)):
-                started = time.perf_counter()
-                result = runner(q)  # warm-up: parses the query, fills caches
-                first = time.perf_counter() - started
-            if first > float(budget):
-                times = [first]
-            else:
-                while len(times) < int(repeats) and sum(times) + first < float(budget):
-                    with time_limit(float(limit)):
-                        started = time.perf_counter()
-                        result = runner(q)
-                        times.append(time.perf_counter() - started)
-                times = times or [first]
-            record |= {"median": statistics.median(times), "runs": len(times), "kind": result.kind}
-            if result.kind == "select":
-                record["rows"] = len(result.rows)
-            elif result.kind == "graph":
-                record["rows"] = len(result.graph)
-            else:
-                record["rows"] = int(bool(result.boolean))
-        except Expired:
-            record["over"] = float(limit)
-        except Exception as exc:
-            record["error"] = f"{type(exc).__name__}: {exc}"[:200]
-        emit(record)
-
-
-def task_validate(root: Path) -> None:
-    """``kg.validate.validate_project``: load, SHACL shapes, checks."""
-    t0 = time.perf_counter()
-    from kg.validate import validate_project
-
-    t1 = time.perf_counter()
-    report = validate_project(root)
-    emit(
-        {
-            "import": t1 - t0,
-            "seconds": time.perf_counter() - t1,
-            "conforms": report.conforms,
-            "violations": len(report.violations),
-            "warnings": len(report.warnings),
-        }
-    )
-
-
-def task_rdflib_cq(root: Path, name: str) -> None:
-    """Plain rdflib, cold: parse the Turtle, run one competency question, print its rows."""
-    from rdflib import Graph
-
-    from kg.cq import find_question
-    from kg.namespaces import PREFIXES
-
-    graph = Graph()
-    for path in turtle_files(root):
-        graph.parse(path, format="turtle")
-    question = find_question(name, root)
-    rows = list(graph.query(question.text(), initNs=PREFIXES, initBindings=question.bindings()))
-    emit({"rows": len(rows)})
-
-
-def task_digest(root: Path) -> None:
-    """How long ``kg.store.digest`` takes (every ``kg query`` computes it)."""
-    from kg.store import digest
-
-    times = []
-    for _ in range(5):
-        started = time.perf_counter()
-        digest(root)
-        times.append(time.perf_counter() - started)
-    emit({"seconds": statistics.median(times)})
-
-
-TASKS: dict[str, Callable[..., None]] = {
-    "rdflib-parse": task_rdflib_parse,
-    "kg-load": task_kg_load,
-    "oxigraph-load": task_oxigraph_load,
-    "compile": task_compile,
-    "compile-steps": task_compile_steps,
-    "oxigraph-store": task_oxigraph_store,
-    "cq-suite": task_cq_suite,
-    "validate": task_validate,
-    "rdflib-cq": task_rdflib_cq,
-    "digest": task_digest,
-}
-
-
-def run_task(argv: Sequence[str]) -> int:
-    """Entry point of a child: ``_child TASK ROOT [ARGS...]``."""
-    task, *args = argv
-    if task == "cq-suite":
-        engine, root, *rest = args
-        task_cq_suite(engine, Path(root), *rest)
-    else:
-        TASKS[task](Path(args[0]), *args[1:])
-    return 0
-
-
-# --------------------------------------------------------------------------------------------
-# Measurements (parent side)
-# --------------------------------------------------------------------------------------------
+    known = sorted((t, v) for t, v in points if v > 0 and t < n)
+    if not known:
+        return None
+    n1, v1 = known[-1]
+    exponent = 1.0
+    if len(known) > 1 and known[-2][0] < n1:
+        n0, v0 = known[-2]
+        exponent = min(max(math.log(v1 / v0) / math.log(n1 / n0), 1.0), 2.0)
+    return float(v1 * (n / n1) ** exponent)
 
 
 @dataclass
 class Settings:
-    """Options of one benchmark run."""
+    """Options of one run."""
 
     work: Path
     seed: int
@@ -601,295 +314,572 @@ class Settings:
     cq_repeats: int
     cq_budget: float
     query_limit: float
-    setup_limit: float
     limit: float
+    memory: float  # bytes a measurement may use, estimated, before it is skipped
+    smoke: bool
+    skip: bool
 
 
-def repeat_count(first: float, wanted: int) -> int:
-    """How many runs to make in all, given how long the first took."""
-    if first > 60:
-        return 1
-    if first > 5:
-        return min(wanted, 3)
-    return wanted
+@dataclass
+class Context:
+    """One size being measured, with what the estimates can draw on."""
+
+    size: str
+    root: Path
+    triples: int | None  # of a generated graph; None for the curated one
+    cache: Path
+    scratch: Path
+    settings: Settings
+    history: dict[str, Json]  # earlier sizes, this run's and kept ones
+    progress: Progress
+    m: Json = field(default_factory=dict)  # this size's measurements
+
+    def put(self, name: str, why: str, estimate: float | None = None) -> Json:
+        """Record a measurement that does not run, and why."""
+        entry: Json = {"skipped": why}
+        if estimate is not None:
+            entry["estimate"] = estimate
+        self.m[name] = entry
+        self.progress.skipped(f"{self.size} · {name}", why)
+        return entry
+
+    def points(self, name: str, key: str, question: str | None = None) -> list[tuple[float, float]]:
+        """(triples, value) of a measurement, or of one question of a suite, on smaller graphs.
+
+        Only generated graphs count. A run over its limit counts at the limit, a skipped one at
+        its estimate.
+        """
+        found = []
+        for r in self.history.values():
+            n = r.get("project", {}).get("triples")
+            if r.get("schema") != SCHEMA or r["size"] == "curated" or not n:
+                continue
+            entry = r.get("m", {}).get(name, {})
+            if question is not None:
+                entry = entry.get("questions", {}).get(question, {})
+            value = entry.get(key)
+            if key == "median":
+                value = entry.get("over", entry.get("median", entry.get("estimate")))
+            if isinstance(value, int | float):
+                found.append((float(n), float(value)))
+        return found
+
+    def estimate(self, name: str, key: str = "median") -> float | None:
+        """Extrapolated time (``median``) or peak memory (``rss``) of a measurement."""
+        if self.triples is None:
+            return None
+        return extrapolate(self.points(name, key), self.triples)
+
+    def skip_reason(
+        self, name: str, *, after: str | None = None, whole: bool = True
+    ) -> tuple[str, float | None] | None:
+        """Why ``name`` should not run here (and its time estimate), or None.
+
+        ``after`` names a measurement this one includes (plain rdflib parsing the sources): if
+        that could not run here, neither can this. ``whole=False`` (a suite of questions,
+        each with its own limit and estimate) checks only ``after``.
+        """
+        if not self.settings.skip:
+            return None
+        if after is not None:
+            base = self.m.get(after, {})
+            if "skipped" in base or "over" in base or "error" in base:
+                return (f"skipped: {after} could not run at this size", None)
+        if not whole:
+            return None
+        seconds = self.estimate(name)
+        rss = self.estimate(name, "rss")
+        if seconds is not None and seconds > self.settings.limit:
+            return (
+                f"skipped: would exceed the time limit of {report.fmt_s(self.settings.limit)} "
+                f"(estimated {report.fmt_s(seconds)})",
+                seconds,
+            )
+        if rss is not None and rss > self.settings.memory:
+            return (
+                f"skipped: would exceed the memory allowed, {report.fmt_b(self.settings.memory)} "
+                f"(estimated {report.fmt_b(rss)})",
+                seconds,
+            )
+        return None
 
 
-def measure_load(task: str, root: Path, settings: Settings, *, cache: bool = False) -> Json:
-    """A load-type task in fresh child processes: median time, peak memory, failures."""
-    runs: list[ChildRun] = []
-    wanted = settings.load_repeats
-    while len(runs) < wanted:
-        scratch = Path(tempfile.mkdtemp(prefix="cache-", dir=settings.work)) if cache else None
-        try:
-            done = run_child(child(task, root), env=child_env(scratch), timeout=settings.limit)
-        finally:
-            if scratch is not None:
-                shutil.rmtree(scratch, ignore_errors=True)
-        runs.append(done)
-        if done.failure():
-            break
-        wanted = repeat_count(done.wall, settings.load_repeats)
-    ok = [r for r in runs if not r.failure()]
-    out: Json = {"runs": len(ok)}
-    if not ok:
-        failure = runs[-1].failure()
-        if failure == "timeout":
-            out["over"] = settings.limit
-        else:
-            out["error"] = failure
-        out["rss_mb"] = runs[-1].rss_mb
-        return out
-    out["seconds"] = statistics.median(r.last().get("seconds", r.wall) for r in ok)
-    out["wall"] = statistics.median(r.wall for r in ok)
-    out["rss_mb"] = max(r.rss_mb for r in ok)
-    out["import"] = statistics.median(r.last().get("import", 0.0) for r in ok)
-    for key in ("triples", "graphs", "conforms", "violations", "warnings"):
-        if key in ok[-1].last():
-            out[key] = ok[-1].last()[key]
-    return out
+# --------------------------------------------------------------------------------------------
+# Measurements
+# --------------------------------------------------------------------------------------------
 
 
-def measure_steps(task: str, root: Path, settings: Settings, cache: Path | None) -> Json:
-    """A task that reports steps (compile breakdown, Oxigraph prototype), run once."""
-    done = run_child(child(task, root), env=child_env(cache), timeout=settings.limit)
-    steps = {r["step"]: r["seconds"] for r in done.records() if "step" in r}
-    out: Json = {"steps": steps, "rss_mb": done.rss_mb, "wall": done.wall}
-    failure = done.failure()
-    if failure == "timeout":
-        out["over"] = settings.limit
-    elif failure:
-        out["error"] = failure
-    else:
-        final = done.last()
-        out["seconds"] = final.get("seconds", sum(steps.values()))
-        if "graphs" in final:
-            out["graphs"] = final["graphs"]
-    return out
+def measure(
+    ctx: Context,
+    name: str,
+    command: Sequence[str | Path],
+    *,
+    repeats: int,
+    env: Callable[[int], dict[str, str]] | None = None,
+    ok: Sequence[int] = (0,),
+    after: str | None = None,
+    warm_up: bool = False,
+) -> Json:
+    """Median wall time and peak memory of whole processes running ``command``.
 
-
-def measure_cold(name: str, command: Sequence[str | Path], settings: Settings, cache: Path) -> Json:
-    """Median wall time of whole processes running ``command``."""
-    times: list[float] = []
-    rss: list[float] = []
-    wanted = settings.repeats
-    while len(times) < wanted:
-        done = run_child(command, env=child_env(cache), timeout=settings.limit, cwd=settings.work)
-        failure = done.failure()
-        if failure:
-            log(f"  {name}: {failure}")
-            return {"runs": len(times), "over" if failure == "timeout" else "error": failure}
-        times.append(done.wall)
-        rss.append(done.rss_mb)
-        wanted = repeat_count(times[0], settings.repeats)
-    return {
-        "median": statistics.median(times),
-        "min": min(times),
-        "runs": len(times),
-        "rss_mb": max(rss),
+    ``env(i)`` gives the environment of run ``i`` (default: the size's cache). A first run
+    slower than 5 s cuts the repeats to 3, slower than 60 s to 1. ``warm_up`` makes one
+    untimed run first (bytecode and file caches), for the cold-start measurements.
+    """
+    reason = ctx.skip_reason(name, after=after)
+    if reason is not None:
+        return ctx.put(name, *reason)
+    entry: Json
+    environment = env or (lambda i: child_env(ctx.cache))
+    limit = ctx.settings.limit
+    with ctx.progress.step(f"{ctx.size} · {name}", ctx.estimate(name)):
+        if warm_up:
+            run_child(command, env=environment(-1), timeout=limit, cwd=ctx.scratch)
+        runs: list[Child] = []
+        wanted = repeats
+        while len(runs) < wanted:
+            ctx.progress.note(f"(run {len(runs) + 1}/{wanted})")
+            done = run_child(command, env=environment(len(runs)), timeout=limit, cwd=ctx.scratch)
+            failure = done.failure(ok)
+            if failure:
+                entry = {"runs": len(runs), "rss": done.rss}
+                if failure == "timeout":
+                    entry["over"] = limit
+                else:
+                    entry["error"] = failure
+                log(f"  {name}: {failure}")
+                ctx.m[name] = entry
+                return entry
+            runs.append(done)
+            if len(runs) == 1:
+                wanted = 1 if done.wall > 60 else min(repeats, 3) if done.wall > 5 else repeats
+    walls = [r.wall for r in runs]
+    entry = {
+        "runs": len(runs),
+        "median": statistics.median(walls),
+        "min": min(walls),
+        "rss": max(r.rss for r in runs),
+        "faults": max(r.faults for r in runs),
+        "child": runs[-1].last(),
+        "code": runs[-1].code,
     }
+    inner = [r.last().get("seconds") for r in runs]
+    if all(isinstance(x, int | float) for x in inner):
+        entry["inner"] = statistics.median(x for x in inner if x is not None)
+    ctx.m[name] = entry
+    return entry
 
 
-def measure_cq_suite(engine: str, root: Path, settings: Settings, cache: Path) -> Json:
-    """Warm latency per competency question on one engine (one child process)."""
-    command = child(
-        "cq-suite",
-        engine,
-        root,
-        str(settings.cq_repeats),
-        str(settings.cq_budget),
-        str(settings.query_limit),
-        str(settings.setup_limit),
-    )
-    done = run_child(command, env=child_env(cache), timeout=max(settings.limit, 7200))
+def write_spec(ctx: Context, task: str, spec: Json) -> list[str]:
+    """The command line of a ``tasks.py`` task, its spec written to the scratch folder."""
+    path = ctx.scratch / f"{task}.json"
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    return [PYTHON, TASKS, task, str(path)]
+
+
+def kg_lists(command: str) -> str:
+    """The help text of ``kg`` or of one of its commands (empty if it fails)."""
+    args = [KG, "--help"] if not command else [KG, command, "--help"]
+    done = subprocess.run(args, capture_output=True, text=True, check=False)
+    return done.stdout
+
+
+def compile_command(root: Path) -> list[str]:
+    """``kg compile`` if the command exists, else the library call, with its defaults."""
+    if " compile " in kg_lists("").replace(",", " ").replace("{", " ").replace("}", " "):
+        return [KG, "compile", "--root", str(root)]
+    code = "import sys; from kg.store import compile_store; compile_store(sys.argv[1])"
+    return [PYTHON, "-c", code, str(root)]
+
+
+def curated_only_command(root: Path) -> list[str] | None:
+    """The compile without the rules' statements (what ``kg query`` waits for), if possible.
+
+    ``kg.store.compile_store(root, inferred=False)`` builds only the curated store; the store
+    with the derived statements is built on first need. None if the option does not exist.
+    """
+    probe = "import inspect; from kg.store import compile_store as c; "
+    probe += "print('inferred' in inspect.signature(c).parameters)"
+    done = subprocess.run([PYTHON, "-c", probe], capture_output=True, text=True, check=False)
+    if done.stdout.strip() != "True":
+        return None
+    code = "import sys; from kg.store import compile_store; "
+    code += "compile_store(sys.argv[1], inferred=False)"
+    return [PYTHON, "-c", code, str(root)]
+
+
+def questions(root: Path) -> list[Json]:
+    """Every competency question, ready to run: text, default bindings, injected text."""
+    from kg.cq import list_questions
+    from kg.engine import inject_values
+
+    ready = []
+    for q in list_questions(root):
+        bindings = q.bindings()
+        ready.append(
+            {
+                "name": q.name,
+                "text": q.text(),
+                "bindings": {k: v.n3() for k, v in bindings.items()},
+                "with_values": inject_values(q.text(), bindings),
+                "inferred": q.graph == "inferred",
+            }
+        )
+    return ready
+
+
+def prefixes() -> dict[str, str]:
+    """The project's prefixes (every engine gets them predeclared)."""
+    from kg.namespaces import PREFIXES
+
+    return {k: str(v) for k, v in PREFIXES.items()}
+
+
+def turtle_files(root: Path) -> list[str]:
+    """The Turtle ``kg`` loads: ontology modules (not the shapes) and ``graph_data``."""
+    ontology = sorted(p for p in (root / "ontology").glob("*.ttl") if "-shapes" not in p.name)
+    return [str(p) for p in ontology + sorted((root / "graph_data").rglob("*.ttl"))]
+
+
+def suite(ctx: Context, name: str, task: str, spec: Json, *, after: str | None = None) -> Json:
+    """Warm latency of every question on one engine, in one child process."""
+    reason = ctx.skip_reason(name, after=after, whole=False)
+    if reason is not None:
+        return ctx.put(name, *reason)
+    s = ctx.settings
+    skip: dict[str, tuple[str, float]] = {}
+    for q in spec["questions"]:
+        points = ctx.points(name, "median", q["name"])
+        guess = extrapolate(points, ctx.triples) if ctx.triples and s.skip else None
+        if guess is not None and guess > s.query_limit:
+            why = f"skipped: would exceed the {report.fmt_s(s.query_limit)} limit (estimated "
+            skip[q["name"]] = (f"{why}{report.fmt_s(guess)})", guess)
+    spec |= {
+        "repeats": s.cq_repeats,
+        "budget": s.cq_budget,
+        "limit": s.query_limit,
+        "skip": skip,
+    }
+    command = write_spec(ctx, task, spec)
+    timeout = s.limit + len(spec["questions"]) * (s.query_limit + s.cq_budget)
+    with ctx.progress.step(f"{ctx.size} · {name}", ctx.estimate(name, "wall")):
+        done = run_child(command, env=child_env(ctx.cache), timeout=timeout, cwd=ctx.scratch)
     records = done.records()
-    out: Json = {
-        "setup": {r["setup"]: r for r in records if "setup" in r},
+    entry: Json = {
+        "setup": next((r for r in records if "setup" in r), {}),
         "questions": {r["cq"]: r for r in records if "cq" in r},
-        "rss_mb": done.rss_mb,
+        "rss": done.rss,
+        "faults": done.faults,
+        "wall": done.wall,
     }
     failure = done.failure()
     if failure:
-        out["error"] = failure
-    return out
+        entry["error"] = failure
+        log(f"  {name}: {failure}")
+    ctx.m[name] = entry
+    return entry
 
 
-def project_stats(root: Path) -> Json:
-    """Files and bytes of a project's sources."""
-    ttl = turtle_files(root)
-    bibs = sorted((root / "graph_data").glob("*.bib"))
-    entries = sum(p.read_text(encoding="utf-8").count("\n@") + 1 for p in bibs)
-    marker = root / "bench-project.json"
-    generated = json.loads(marker.read_text(encoding="utf-8")) if marker.is_file() else {}
-    return {
-        "ttl_files": len(ttl),
-        "ttl_mb": sum(p.stat().st_size for p in ttl) / 1e6,
-        "bib_entries": entries,
-        "generated": {k: v for k, v in generated.items() if k != "files"},
-    }
+# --------------------------------------------------------------------------------------------
+# One size
+# --------------------------------------------------------------------------------------------
 
 
-def ensure_project(size: str, settings: Settings) -> tuple[Path, float | None]:
-    """The project folder of ``size``, generated unless an identical one exists."""
+def ensure_project(size: str, settings: Settings, progress: Progress) -> tuple[Path, Json]:
+    """The project of ``size`` (generated unless an identical one exists) and its summary."""
     if size == "curated":
-        return REPO, None
-    generate = _load_generate()
+        progress.skipped(f"{size} · generate", "this checkout")
+        return REPO, {}
     target = generate.parse_size(size)
     root = settings.work / f"naif-{size}"
     marker = root / generate.MARKER
     if marker.is_file():
         made = json.loads(marker.read_text(encoding="utf-8"))
-        same = (made.get("generator"), made.get("seed"), made.get("target"))
-        if same == (generate.GENERATOR_VERSION, settings.seed, target):
-            log(f"{size}: reusing {root}")
-            return root, None
-    log(f"{size}: generating {root}")
-    started = time.perf_counter()
-    done = subprocess.run(
-        [
-            sys.executable,
-            HERE / "generate.py",
-            "--triples",
-            size,
-            "--out",
-            root,
-            "--force",
-            "--seed",
-            str(settings.seed),
-        ],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    assert done.returncode == 0
-    return root, time.perf_counter() - started
+        if (made.get("generator"), made.get("seed"), made.get("target")) == (
+            generate.GENERATOR_VERSION,
+            settings.seed,
+            target,
+        ):
+            progress.skipped(f"{size} · generate", f"reusing {root}")
+            return root, made | {"reused": True}
+    command = [PYTHON, HERE / "generate.py", "--triples", size, "--out", root, "--force"]
+    command += ["--seed", str(settings.seed), "--quiet"]
+    with progress.step(f"{size} · generate"):
+        # in a process of its own: this one stays small (its memory is not what is measured,
+        # but it is memory the measured processes do not get)
+        done = subprocess.run([str(c) for c in command], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"generate.py failed: {done.stderr.strip()[-500:]}")
+    summary: Json = json.loads(done.stdout)
+    return root, summary
 
 
-def store_ready(root: Path, cache: Path) -> bool:
-    """Whether the cache holds the store for the project's current sources."""
-    env_before = os.environ.get("KG_CACHE")
-    os.environ["KG_CACHE"] = str(cache)
-    try:
-        from kg.store import store_path
-
-        return store_path(root).is_dir()
-    finally:
-        if env_before is None:
-            os.environ.pop("KG_CACHE", None)
-        else:
-            os.environ["KG_CACHE"] = env_before
+def project_stats(root: Path) -> Json:
+    """Files and bytes of a project's sources."""
+    ttl = [Path(p) for p in turtle_files(root)]
+    bibs = sorted((root / "graph_data").glob("*.bib"))
+    return {
+        "ttl_files": len(ttl),
+        "ttl_bytes": sum(p.stat().st_size for p in ttl),
+        "bib_entries": sum(p.read_text(encoding="utf-8").count("\n@") + 1 for p in bibs),
+    }
 
 
-def adopt_store(scratch: Path, cache: Path) -> None:
-    """Move the stores built in ``scratch`` into ``cache`` unless it has them already."""
-    cache.mkdir(parents=True, exist_ok=True)
-    for built in scratch.glob("store-*"):
-        if not (cache / built.name).exists():
-            os.replace(built, cache / built.name)
-
-
-def benchmark_size(size: str, settings: Settings) -> Json:
-    """Every measurement for one size."""
-    root, generation = ensure_project(size, settings)
+def benchmark_size(
+    size: str, settings: Settings, history: dict[str, Json], progress: Progress
+) -> Json:
+    """Every measurement of one size."""
+    root, generated = ensure_project(size, settings, progress)
+    scratch = settings.work / f"run-{size}"
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir(parents=True)
     cache = settings.work / f"cache-{size}"
+    shutil.rmtree(cache, ignore_errors=True)  # the first compile starts from nothing
     result: Json = {
+        "schema": SCHEMA,
         "size": size,
-        "root": str(root),
+        "smoke": settings.smoke,
         "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         "machine": machine(),
         "versions": versions(),
         "load_before": list(os.getloadavg()),
-        "project": project_stats(root),
+        "available_before": available_memory(),
         "settings": {k: str(v) for k, v in vars(settings).items()},
+        "params": {
+            "question": QUESTION,
+            "cq": COLD_QUERY,
+            "focus": EXPORT_FOCUS[0],
+            "depth": EXPORT_DEPTH,
+        },
+        "project": project_stats(root)
+        | {
+            "triples": generated.get("triples"),
+            "generated": {k: v for k, v in generated.items() if k != "files"},
+        },
     }
-    if generation is not None:
-        result["project"]["generation_seconds"] = generation
+    ctx = Context(
+        size=size,
+        root=root,
+        triples=generated.get("triples"),
+        cache=cache,
+        scratch=scratch,
+        settings=settings,
+        history=history,
+        progress=progress,
+    )
+    result["m"] = ctx.m
+    s = settings
 
-    log(f"{size}: loading ({', '.join(('rdflib', 'kg.load', 'oxigraph'))})")
-    load: Json = {}
-    load["rdflib-parse"] = measure_load("rdflib-parse", root, settings)
-    load["kg-load"] = measure_load("kg-load", root, settings)
-    load["oxigraph-bulk"] = measure_load("oxigraph-load", root, settings)
-    log(f"{size}: compile_store (limit {settings.limit:.0f} s)")
-    scratch = Path(tempfile.mkdtemp(prefix="compile-", dir=settings.work))
-    done = run_child(child("compile", root), env=child_env(scratch), timeout=settings.limit)
-    compile_result: Json = {"rss_mb": done.rss_mb, "wall": done.wall, "runs": 1}
-    if done.failure() == "timeout":
-        compile_result["over"] = settings.limit
-    elif done.failure():
-        compile_result["error"] = done.failure()
+    # compile: every run into an empty cache of its own; the size's cache keeps the first
+    # full build or, failing that, the first build without the rules
+    def fresh(name: str) -> Callable[[int], dict[str, str]]:
+        def env(i: int) -> dict[str, str]:
+            target = scratch / f"cache-{name}-{max(i, 0)}"
+            shutil.rmtree(target, ignore_errors=True)
+            return child_env(target)
+
+        return env
+
+    lean = curated_only_command(root)
+    if lean is None:
+        ctx.put(COMPILE_LEAN, "not available: compile_store has no inferred=False")
     else:
-        compile_result |= {"seconds": done.last()["seconds"], "graphs": done.last()["graphs"]}
-        adopt_store(scratch, cache)
-        if done.wall < 60 and settings.load_repeats > 1:
-            more = measure_load("compile", root, settings, cache=True)
-            if "seconds" in more:
-                runs = more["runs"]
-                compile_result["seconds"] = statistics.median(
-                    [compile_result["seconds"]] + [more["seconds"]] * runs
-                )
-                compile_result["runs"] += runs
-                compile_result["rss_mb"] = max(compile_result["rss_mb"], more["rss_mb"])
-    shutil.rmtree(scratch, ignore_errors=True)
-    load["compile"] = compile_result
-    log(f"{size}: compile steps, one by one")
-    load["compile-steps"] = measure_steps("compile-steps", root, settings, None)
-    log(f"{size}: prototype store with the rules on Oxigraph")
-    scratch = Path(tempfile.mkdtemp(prefix="oxistore-", dir=settings.work))
-    load["oxigraph-store"] = measure_steps("oxigraph-store", root, settings, scratch)
-    store_source = "kg.store.compile_store"
-    if not store_ready(root, cache) and "seconds" in load["oxigraph-store"]:
-        adopt_store(scratch, cache)
-        store_source = "the prototype (rules on Oxigraph): compile_store did not finish"
-    shutil.rmtree(scratch, ignore_errors=True)
-    result["load"] = load
-    has_store = store_ready(root, cache)
-    result["store_used"] = store_source if has_store else None
+        measure(ctx, COMPILE_LEAN, lean, repeats=s.load_repeats, env=fresh("lean"))
+    compiled = measure(
+        ctx, "kg compile", compile_command(root), repeats=s.load_repeats, env=fresh("full")
+    )
+    for kept in (scratch / "cache-full-0", scratch / "cache-lean-0"):
+        if kept.is_dir() and store_folder(root, kept):
+            os.replace(kept, cache)
+            break
+    for extra in scratch.glob("cache-*"):
+        shutil.rmtree(extra, ignore_errors=True)
+    with progress.step(f"{size} · prepare the baseline"):
+        spec = {
+            "root": str(root),
+            "bib": [str(p) for p in sorted((root / "graph_data").glob("*.bib"))],
+            "references": str(scratch / "references.nt"),
+            "derived_prefix": str(scratch / "derived-"),
+            "store": None,
+        }
+        spec["store"] = store_folder(root, cache)
+        done = run_child(
+            write_spec(ctx, "prepare", spec), env=child_env(cache), timeout=s.limit, cwd=scratch
+        )
+        prepared = done.last()
+        if done.failure():
+            log(f"  preparing the baseline failed: {done.failure()}")
+    result["project"]["graphs"] = prepared.get("graphs")
+    result["project"]["baseline_references"] = prepared.get("references")
+    store = spec["store"] if prepared.get("graphs") else None
+    rules = bool(store) and Path(str(store)).name == "store"  # the derived statements too
+    result["store"] = {"path": store, "rules": rules, "full_compile": "median" in compiled}
+    files = turtle_files(root) + ([spec["references"]] if prepared.get("references") else [])
+    derived = prepared.get("derived", [])
+    cqs = questions(root)
+    names = prefixes()
+    cold = next(q for q in cqs if q["name"].startswith(COLD_QUERY + "-"))
 
-    log(f"{size}: cold starts ({settings.repeats} runs each, fewer when slow)")
-    cold: Json = {}
-    commands: list[tuple[str, list[str | Path], bool]] = [
-        ("python -c pass", [sys.executable, "-c", "pass"], False),
-        ("python -c 'import rdflib'", [sys.executable, "-c", "import rdflib"], False),
-        ("kg ask", [KG, "ask", QUESTION, "--root", root], False),
-        ("kg query (oxigraph)", [KG, "query", COLD_QUERY, "--root", root], True),
-        (
-            "kg query --engine rdflib",
-            [KG, "query", COLD_QUERY, "--root", root, "--engine", "rdflib"],
-            False,
-        ),
-        ("plain rdflib: parse + query", child("rdflib-cq", root, COLD_QUERY), False),
-    ]
-    for name, command, needs_store in commands:
-        if needs_store and not has_store:
-            cold[name] = {"error": "no compiled store"}
-            continue
-        log(f"  {name}")
-        cold[name] = measure_cold(name, command, settings, cache)
-    digest = run_child(child("digest", root), env=child_env(cache), timeout=settings.limit)
-    cold["source digest (in kg query)"] = {"median": digest.last().get("seconds")}
-    result["cold"] = cold
-
-    log(f"{size}: warm competency questions")
-    warm: Json = {"rdflib": measure_cq_suite("rdflib", root, settings, cache)}
-    if has_store:
-        warm["oxigraph"] = measure_cq_suite("oxigraph", root, settings, cache)
-        warm["oxigraph-raw"] = measure_cq_suite("oxigraph-raw", root, settings, cache)
-    result["warm"] = warm
-
-    log(f"{size}: validation (limit {settings.limit:.0f} s)")
-    result["validate"] = measure_load(
-        "validate", root, Settings(**(vars(settings) | {"load_repeats": 1}))
+    measure(
+        ctx,
+        "rdflib parse",
+        write_spec(ctx, "rdflib-load", {"files": files}),
+        repeats=s.load_repeats,
+    )
+    measure(
+        ctx,
+        "oxigraph load",
+        write_spec(ctx, "oxigraph-load", {"files": files}),
+        repeats=s.load_repeats,
     )
 
-    log(f"{size}: export")
-    with tempfile.TemporaryDirectory(dir=settings.work) as folder:
-        command = [KG, "export", "--focus", EXPORT_FOCUS, "--depth", "2", "--format", "graphml"]
-        command += ["--root", root, "-o", Path(folder) / "out.graphml"]
-        export = measure_cold(
-            "export", command, Settings(**(vars(settings) | {"repeats": 3})), cache
+    no_store = "not measured: no compiled store (kg compile did not finish)"
+    measure(ctx, "python -c pass", [PYTHON, "-c", "pass"], repeats=s.repeats, warm_up=True)
+    measure(ctx, "import rdflib", [PYTHON, "-c", "import rdflib"], repeats=s.repeats, warm_up=True)
+    if store:
+        result["ask_sparql"] = subprocess.run(
+            [KG, "ask", QUESTION, "--root", str(root), "--sparql"],
+            capture_output=True,
+            text=True,
+            env=child_env(cache),
+            check=False,
+        ).stdout.splitlines()[:1]
+        measure(
+            ctx, "kg ask", [KG, "ask", QUESTION, "--root", root], repeats=s.repeats, warm_up=True
         )
-    result["export"] = export
+        measure(
+            ctx,
+            "kg query",
+            [KG, "query", COLD_QUERY, "--root", root],
+            repeats=s.repeats,
+            warm_up=True,
+        )
+    else:
+        ctx.put("kg ask", no_store)
+        ctx.put("kg query", no_store)
+    measure(
+        ctx,
+        "kg query --engine rdflib",
+        [KG, "query", COLD_QUERY, "--root", root, "--engine", "rdflib"],
+        repeats=s.repeats,
+        after="rdflib parse",
+    )
+    plain = {"files": files, "question": cold, "prefixes": names}
+    measure(
+        ctx,
+        "rdflib query",
+        write_spec(ctx, "rdflib-query", plain),
+        repeats=s.repeats,
+        after="rdflib parse",
+    )
+    if store:
+        digest = run_child(
+            write_spec(ctx, "digest", {"root": str(root)}),
+            env=child_env(cache),
+            timeout=s.limit,
+            cwd=scratch,
+        ).last()
+        ctx.m["digest"] = {"median": digest.get("seconds")} if digest else {"error": "failed"}
+
+    suite(
+        ctx,
+        "warm rdflib",
+        "rdflib-suite",
+        {"files": files, "derived": derived, "questions": cqs, "prefixes": names},
+        after="rdflib parse",
+    )
+    if store:
+        kg_spec = {"root": str(root), "questions": cqs, "rules": rules}
+        suite(ctx, "warm kg", "kg-suite", kg_spec)
+        ox_spec = {"store": store, "questions": cqs, "prefixes": names, "rules": rules}
+        suite(ctx, "warm oxigraph", "oxigraph-suite", ox_spec)
+    else:
+        ctx.put("warm kg", no_store)
+        ctx.put("warm oxigraph", no_store)
+
+    measure(ctx, "kg validate", [KG, "validate", "--root", root], repeats=s.load_repeats, ok=(0, 1))
+    shapes = [str(p) for p in sorted((root / "ontology").glob("*-shapes.ttl"))]
+    checks = [str(p) for p in sorted((root / "queries" / "checks").glob("*-violation.rq"))]
+    shacl = {"files": files, "shapes": shapes, "checks": checks, "prefixes": names}
+    measure(
+        ctx,
+        "rdflib validate",
+        write_spec(ctx, "shacl", shacl),
+        repeats=s.load_repeats,
+        after="rdflib parse",
+    )
+    paper = root / generate.NEW_PAPER
+    if "--changed" not in kg_lists("validate"):
+        ctx.put(
+            "kg validate --changed", "not available yet: `kg validate --help` lists no --changed"
+        )
+    elif not paper.is_file():
+        ctx.put("kg validate --changed", "not measured: no new paper for the curated graph")
+    else:
+        measure(
+            ctx,
+            "kg validate --changed",
+            [KG, "validate", "--root", root, "--changed", paper],
+            repeats=s.load_repeats,
+            ok=(0, 1),
+        )
+
+    command = [
+        KG,
+        "export",
+        "--focus",
+        EXPORT_FOCUS[0],
+        "--depth",
+        str(EXPORT_DEPTH),
+        "--format",
+        "graphml",
+    ]
+    measure(
+        ctx,
+        "kg export",
+        [*command, "-o", scratch / "export.graphml", "--root", root],
+        repeats=s.load_repeats,
+    )
+    export = {
+        "files": files,
+        "focus": EXPORT_FOCUS[1],
+        "depth": EXPORT_DEPTH,
+        "output": str(scratch / "export.ttl"),
+    }
+    measure(
+        ctx,
+        "rdflib export",
+        write_spec(ctx, "rdflib-export", export),
+        repeats=s.load_repeats,
+        after="rdflib parse",
+    )
+
+    if store and store_folder(root, cache) != store:
+        # a source or the package changed while this size ran (a shared checkout): the store
+        # was rebuilt, or would be, by the next kg command
+        result["sources_changed"] = True
+    result["versions_after"] = versions()
     result["load_after"] = list(os.getloadavg())
     return result
+
+
+def store_folder(root: Path, cache: Path) -> str | None:
+    """The compiled Oxigraph store for ``root`` in ``cache``, or None.
+
+    ``kg.store.store_path`` names the compiled folder; it holds ``store`` (curated and derived
+    statements) and, since the derived statements are built lazily, ``curated``.
+    """
+    code = "import sys; from kg.store import store_path; print(store_path(sys.argv[1]))"
+    done = subprocess.run(
+        [PYTHON, "-c", code, str(root)],
+        capture_output=True,
+        text=True,
+        env=child_env(cache),
+        check=False,
+    )
+    folder = Path(done.stdout.strip() or "/nonexistent")
+    found = [folder / name for name in ("store", "curated") if (folder / name).is_dir()]
+    return str(found[0]) if found else None
 
 
 # --------------------------------------------------------------------------------------------
@@ -898,646 +888,59 @@ def benchmark_size(size: str, settings: Settings) -> Json:
 
 
 def machine() -> Json:
-    """CPU count and model, memory, OS."""
-    model = "unknown"
+    """CPU model and cores, memory, operating system."""
+    model = platform.processor() or "unknown"
     with contextlib.suppress(OSError):
         for line in Path("/proc/cpuinfo").read_text().splitlines():
             if line.startswith("model name"):
                 model = line.split(":", 1)[1].strip()
                 break
-    memory = None
+    system = f"{platform.system()} {platform.release()}"
+    with contextlib.suppress(OSError):
+        for line in Path("/etc/os-release").read_text().splitlines():
+            if line.startswith("PRETTY_NAME="):
+                system = f"{line.split('=', 1)[1].strip(chr(34))}, {system}"
+    return {"cpu": model, "cores": os.cpu_count(), "memory": total_memory(), "os": system}
+
+
+def total_memory() -> int | None:
+    """Physical memory in bytes (Linux), or None."""
     with contextlib.suppress(OSError, ValueError, IndexError):
         for line in Path("/proc/meminfo").read_text().splitlines():
             if line.startswith("MemTotal"):
-                memory = round(int(line.split()[1]) / 1024 / 1024, 1)
-    return {
-        "cpus": os.cpu_count(),
-        "cpu_model": model,
-        "memory_gb": memory,
-        "system": f"{platform.system()} {platform.release()}",
-    }
+                return int(line.split()[1]) * 1024
+    return None
+
+
+def available_memory() -> int | None:
+    """Memory available to new processes in bytes (Linux ``MemAvailable``), or None."""
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemAvailable"):
+                return int(line.split()[1]) * 1024
+    return None
 
 
 def versions() -> Json:
-    """Python and the libraries measured."""
+    """Python, the libraries measured, and the checkout's commit (``+changes`` if edited)."""
     from importlib.metadata import PackageNotFoundError, version
 
     found = {"python": platform.python_version()}
-    for name in ("naif-kg", "rdflib", "pyoxigraph", "pyshacl", "bibtexparser"):
+    for name in ("naif-kg", "rdflib", "pyoxigraph", "pyshacl"):
         try:
             found[name] = version(name)
         except PackageNotFoundError:
             found[name] = "not installed"
+    git = ["git", "-C", str(REPO)]
+    head = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    edited = subprocess.run(
+        [*git, "status", "--porcelain", "--", "kg", "ontology", "queries", "graph_data"],
+        capture_output=True,
+        text=True,
+    )
+    if head.returncode == 0:
+        found["commit"] = head.stdout.strip() + ("+changes" if edited.stdout.strip() else "")
     return found
-
-
-# --------------------------------------------------------------------------------------------
-# The report
-# --------------------------------------------------------------------------------------------
-
-
-def read_results(path: Path) -> dict[str, Json]:
-    """Results kept in the report's closing comment (empty if none)."""
-    if not path.is_file():
-        return {}
-    text = path.read_text(encoding="utf-8")
-    start = text.find(RESULTS_OPEN)
-    if start < 0:
-        return {}
-    end = text.find(RESULTS_CLOSE, start)
-    data = json.loads(text[start + len(RESULTS_OPEN) : end])
-    return dict(data.get("sizes", {}))
-
-
-def ordered(results: dict[str, Json]) -> list[Json]:
-    """Results in size order."""
-    rank = {s: i for i, s in enumerate(SIZE_ORDER)}
-    return [results[s] for s in sorted(results, key=lambda s: rank.get(s, 99))]
-
-
-def fmt_s(value: float | None) -> str:
-    """Seconds for a table: 3 significant digits, ms below one second."""
-    if value is None:
-        return "–"
-    if value < 1:
-        return f"{value * 1000:.3g} ms"
-    return f"{value:.3g} s"
-
-
-def fmt_x(value: float | None) -> str:
-    """A ratio for a table."""
-    if value is None:
-        return "–"
-    return f"{value:.2g}×" if value < 10 else f"{value:.0f}×"
-
-
-def fmt_cell(entry: Json | None, key: str = "seconds") -> str:
-    """A measurement cell: its time, "over N s", or the error."""
-    if not entry:
-        return "–"
-    if "over" in entry:
-        return f"over {entry['over']:.0f} s"
-    if "error" in entry:
-        return "failed"
-    return fmt_s(entry.get(key))
-
-
-def fmt_mb(entry: Json | None) -> str:
-    """Peak memory of a measurement."""
-    if not entry or entry.get("rss_mb") is None:
-        return "–"
-    mb = entry["rss_mb"]
-    return f"{mb / 1024:.2f} GB" if mb >= 1024 else f"{mb:.0f} MB"
-
-
-def ratio(a: float | None, b: float | None) -> float | None:
-    """``a / b`` when both are known."""
-    if a is None or b is None or b == 0:
-        return None
-    return a / b
-
-
-def value(entry: Json | None, key: str = "seconds") -> float | None:
-    """A measured number, or None when it failed or ran out of time."""
-    if not entry or "over" in entry or "error" in entry:
-        return None
-    got = entry.get(key)
-    return float(got) if got is not None else None
-
-
-def graphs_of(r: Json) -> dict[str, int]:
-    """Statements per graph of the compiled store (or of the prototype's)."""
-    load = r["load"]
-    return dict(
-        load.get("compile", {}).get("graphs") or load.get("oxigraph-store", {}).get("graphs") or {}
-    )
-
-
-def triples_of(r: Json) -> int | None:
-    """The compiled graph's size (default graph) of a result."""
-    graphs = graphs_of(r)
-    if graphs:
-        return int(graphs["default"])
-    return r["load"].get("kg-load", {}).get("triples")
-
-
-def latency(entry: Json | None) -> float | None:
-    """A question's latency; one over its limit counts at the limit (a lower bound)."""
-    if not entry or "error" in entry:
-        return None
-    if "over" in entry:
-        return float(entry["over"])
-    return entry.get("median")
-
-
-def warm_summary(r: Json) -> Json:
-    """Medians of the per-question medians, their ratios, agreement, for one size."""
-    warm = r.get("warm", {})
-    rd, ox, raw = (warm.get(k, {}).get("questions", {}) for k in ENGINES)
-    names = sorted(set(rd) | set(ox))
-
-    def median_of(results: Json) -> float | None:
-        times = [t for n in names if (t := latency(results.get(n))) is not None]
-        return statistics.median(times) if times else None
-
-    per_q = [
-        a / b
-        for n in names
-        if (a := latency(rd.get(n))) is not None and (b := latency(ox.get(n))) is not None and b > 0
-    ]
-    both = [n for n in names if "rows" in rd.get(n, {}) and "rows" in ox.get(n, {})]
-    agree = [n for n in both if rd[n]["rows"] == ox[n]["rows"]]
-    empty = [
-        n
-        for n in names
-        if (e := ox.get(n) or rd.get(n) or {}).get("kind") == "select" and e.get("rows") == 0
-    ]
-    return {
-        "questions": len(names),
-        "rdflib": median_of(rd),
-        "oxigraph": median_of(ox),
-        "raw": median_of(raw),
-        "geomean": math.exp(statistics.fmean(math.log(x) for x in per_q)) if per_q else None,
-        "over": [n for n in names if "over" in rd.get(n, {})],
-        "errors": [n for n in names if any("error" in e.get(n, {}) for e in (rd, ox, raw))],
-        "agree": len(agree),
-        "compared": len(both),
-        "empty": empty,
-        "slowest": max(((latency(rd[n]) or 0, n) for n in rd), default=(None, None)),
-        "slowest_oxigraph": max(((latency(ox[n]) or 0, n) for n in ox), default=(None, None)),
-    }
-
-
-def verdict(measured: float | None, target: float, *, higher_is_better: bool) -> str:
-    """Met or not met, with the margin."""
-    if measured is None:
-        return "not measured"
-    if higher_is_better:
-        if measured >= target:
-            return f"**met** ({measured / target:.2g}× the target)"
-        return f"**not met** (short by {target / measured:.2g}×)"
-    if measured <= target:
-        return f"**met** ({target / measured:.2g}× under)"
-    return f"**not met** ({measured / target:.2g}× over)"
-
-
-def row(*cells: object) -> str:
-    """One Markdown table row."""
-    return "| " + " | ".join(str(c) for c in cells) + " |"
-
-
-def header(columns: str, *, align: str = "") -> str:
-    """A Markdown table header from ``"a | b | c"``.
-
-    ``align`` gives one letter per column (``l`` or ``r``); by default the first column is
-    left-aligned and the others right-aligned.
-    """
-    names = [c.strip() for c in columns.split(" | ")]
-    align = align or "l" + "r" * (len(names) - 1)
-    return f"{row(*names)}\n{row(*('---:' if a == 'r' else '---' for a in align))}"
-
-
-def count(n: int | None) -> str:
-    """A number with thousands separators, or a dash."""
-    return "–" if n is None else f"{n:,}"
-
-
-INTRO = """# Benchmarks: speed and scale
-
-How fast `kg` loads, compiles, starts, answers, validates and exports, next to plain rdflib
-(an in-memory `Graph`: parse the Turtle, then query), on the curated graph and on synthetic,
-literature-shaped graphs of 10k to 10M triples made by `benchmarks/generate.py`: the ontology
-and shapes of this repository, the real families and vocabulary, and anchor IRIs such as
-`nad:Na3SbS4`, so every competency question answers with its default parameters (the 10k
-graph passes `kg validate`, shapes and checks). These are scripts, not tests: nothing here
-fails a build.
-
-Re-run (a size takes minutes to hours; the report keeps the sizes that are not re-run):
-
-```bash
-.venv/bin/python benchmarks/run.py                 # curated, 10k, 100k
-.venv/bin/python benchmarks/run.py --sizes 1M      # in a quiet moment; then 10M
-.venv/bin/python benchmarks/generate.py --triples 1M --out /tmp/naif-1M   # a graph alone
-```
-
-Every measurement runs in a child process of its own; peak memory is that process's maximum
-resident set (`os.wait4`), interpreter and imports included. Times are medians over repeated
-runs (fewer when a run is slow; the counts are in the JSON at the end of this file). A
-measurement that exceeds its limit shows as "over N s". Ratios divide the rdflib time by the
-`kg` time (higher is better for `kg`) unless the column says otherwise.
-"""
-
-
-def render(results: dict[str, Json]) -> str:
-    """The Markdown report."""
-    rows = ordered(results)
-    out: list[str] = [INTRO]
-    w = out.append
-    w(
-        "> **These numbers were taken on a shared, loaded machine** (load averages below; other "
-        "jobs ran at the same time), so treat them as indications. Run "
-        "`python benchmarks/run.py --sizes 1M` (and `10M`) in a quiet moment.\n"
-    )
-    w("## Machine and versions\n")
-    w(
-        header(
-            "size | date | CPUs | CPU model | RAM | load avg before (1/5/15 min)"
-            " | Python | rdflib | pyoxigraph | pyshacl | naif-kg",
-            align="l" * 11,
-        )
-    )
-    for r in rows:
-        m, v = r["machine"], r["versions"]
-        load = "/".join(f"{x:.1f}" for x in r.get("load_before", []))
-        date = r["date"][:16].replace("T", " ")
-        w(
-            row(
-                r["size"],
-                date,
-                m["cpus"],
-                m["cpu_model"],
-                f"{m['memory_gb']} GB",
-                load,
-                v["python"],
-                v["rdflib"],
-                v["pyoxigraph"],
-                v["pyshacl"],
-                v["naif-kg"],
-            )
-        )
-    w("")
-
-    w("## The graphs\n")
-    w(
-        header(
-            "size | triples (compiled graph) | derived statements | Turtle files"
-            " | Turtle MB | references | generation"
-        )
-    )
-    for r in rows:
-        p = r["project"]
-        graphs = graphs_of(r)
-        derived = sum(v for k, v in graphs.items() if k != "default") if graphs else None
-        gen = p.get("generation_seconds")
-        shown = fmt_s(gen) if gen else ("reused" if r["size"] != "curated" else "–")
-        w(
-            row(
-                r["size"],
-                count(triples_of(r)),
-                count(derived),
-                p["ttl_files"],
-                f"{p['ttl_mb']:.1f}",
-                count(p["bib_entries"]),
-                shown,
-            )
-        )
-    w("")
-
-    w("## Load and compile\n")
-    w(
-        "Time to get the graph into memory or into the store, after the imports (peak memory "
-        "includes the interpreter). *rdflib parse*: `Graph().parse` of every Turtle file. "
-        "*kg.load*: the project loader (rdflib, term checks, BibTeX). *oxigraph bulk_load*: raw "
-        "`pyoxigraph.Store().bulk_load` of the same Turtle, in memory: the engine's own floor. "
-        "*compile_store*: `kg.store.compile_store` into an empty cache. Today it loads with "
-        "rdflib, runs the rules with rdflib, serialises N-Triples and bulk-loads them, so it can "
-        "only be slower than rdflib parse.\n"
-    )
-    w(
-        header(
-            "size | rdflib parse | peak | kg.load | peak | oxigraph bulk_load"
-            " | peak | rdflib parse / oxigraph | compile_store | peak"
-            " | compile / rdflib parse"
-        )
-    )
-    for r in rows:
-        ld = r["load"]
-        rp, kl, ob, cs = (
-            ld.get(k) for k in ("rdflib-parse", "kg-load", "oxigraph-bulk", "compile")
-        )
-        w(
-            row(
-                r["size"],
-                fmt_cell(rp),
-                fmt_mb(rp),
-                fmt_cell(kl),
-                fmt_mb(kl),
-                fmt_cell(ob),
-                fmt_mb(ob),
-                fmt_x(ratio(value(rp), value(ob))),
-                fmt_cell(cs),
-                fmt_mb(cs),
-                fmt_x(ratio(value(cs), value(rp))),
-            )
-        )
-    w("")
-    w("### Where compile time goes\n")
-    w(
-        "Left: the steps of `compile_store` (and of `kg.rules.infer`) run one by one in one "
-        "process. Right: a prototype written for this benchmark (`benchmarks/run.py`, task "
-        "`oxigraph-store`, not package code) that builds the same store without rdflib: "
-        "bulk-load the Turtle, turn the BibTeX into triples, compute formula compositions in "
-        "Python, and run the same rule files on Oxigraph. Where both finished, the two stores "
-        "hold the same number of statements per graph (see `graphs` in the JSON); on the 10k "
-        "graph they were compared statement by statement and differ only in the wording of "
-        "numbers inside the rules' `rdfs:comment` reasons (`STR()` of a double: rdflib writes "
-        "`3.2e-09`, Oxigraph `0.0000000032`).\n"
-    )
-    for r in rows:
-        steps = r["load"].get("compile-steps", {})
-        proto = r["load"].get("oxigraph-store", {})
-        total = sum(steps.get("steps", {}).values())
-        shown = f"over {steps['over']:.0f} s" if "over" in steps else fmt_s(total)
-        w(
-            f"**{r['size']}**: compile steps {shown} (peak {fmt_mb(steps)}); prototype with the "
-            f"rules on Oxigraph {fmt_cell(proto)} (peak {fmt_mb(proto)}).\n"
-        )
-        w(
-            header(
-                "step of compile_store (rdflib) | time | step of the prototype (Oxigraph) | time",
-                align="lrlr",
-            )
-        )
-        left: list[tuple[str, float | None]] = list(steps.get("steps", {}).items())
-        right: list[tuple[str, float | None]] = list(proto.get("steps", {}).items())
-        if "over" in steps:
-            left.append((f"(killed at the {steps['over']:.0f} s limit)", None))
-        for i in range(max(len(left), len(right))):
-            a = left[i] if i < len(left) else ("", None)
-            b = right[i] if i < len(right) else ("", None)
-            w(row(a[0], fmt_s(a[1]) if a[1] is not None else "", b[0], fmt_s(b[1]) if b[0] else ""))
-        w("")
-
-    w("## Cold start\n")
-    w(
-        f'Wall time of a whole process, median of repeated runs: `kg ask "{QUESTION}"`; '
-        f"`kg query {COLD_QUERY}` on the compiled store (already built) and with "
-        "`--engine rdflib`; *plain rdflib*: a script that parses the Turtle into a `Graph` and "
-        f"runs {COLD_QUERY} with its default parameters. *digest*: the SHA-256 over the sources "
-        "that every `kg query` computes to find its store (timed inside one process).\n"
-    )
-    w(
-        header(
-            "size | python -c pass | python -c 'import rdflib' | kg ask | kg query (oxigraph)"
-            " | of which digest | kg query --engine rdflib | plain rdflib: parse + query"
-            " | plain rdflib / kg query | plain rdflib / kg ask"
-        )
-    )
-    for r in rows:
-        c = r.get("cold", {})
-        py, rdf, ask, oq, rq, plain = (c.get(k) for k in COLD_NAMES)
-        digest = c.get("source digest (in kg query)", {})
-        w(
-            row(
-                r["size"],
-                fmt_cell(py, "median"),
-                fmt_cell(rdf, "median"),
-                fmt_cell(ask, "median"),
-                fmt_cell(oq, "median"),
-                fmt_s(digest.get("median")),
-                fmt_cell(rq, "median"),
-                fmt_cell(plain, "median"),
-                fmt_x(ratio(value(plain, "median"), value(oq, "median"))),
-                fmt_x(ratio(value(plain, "median"), value(ask, "median"))),
-            )
-        )
-    w("")
-
-    w("## Warm competency questions\n")
-    repeats = rows[-1]["settings"].get("cq_repeats", "5") if rows else "5"
-    w(
-        "Every `queries/cq-*.rq` with its default parameters, in one process per engine after "
-        "loading. *rdflib*: `kg.query.run` on `kg.load`'s in-memory graph (cq-48 on the graph "
-        "plus the rules' statements). *run_store*: `kg.engine.run_store` on the compiled store, "
-        "what `kg query` does. *raw Oxigraph*: the same query text (parameters injected as "
-        "`VALUES`) straight to `Store.query`, results consumed, without `run_store`'s "
-        "`kg.query.prepare`, which parses every query with rdflib's SPARQL parser first to refuse "
-        f"updates. Per question the median of up to {repeats} timed runs after a warm-up (fewer "
-        "when slow); a question over its limit counts at the limit (a lower bound for rdflib). "
-        "*Rows agree*: questions with equal row counts on rdflib and run_store.\n"
-    )
-    w(
-        header(
-            "size | questions | rdflib: median | run_store: median | raw Oxigraph: median"
-            " | rdflib / run_store | rdflib / raw Oxigraph"
-            " | geometric mean of per-question rdflib / run_store | slowest on rdflib"
-            " | slowest on run_store | rdflib over limit | rows agree | empty answers",
-            align="lrrrrrrrllrrl",
-        )
-    )
-    for r in rows:
-        s = warm_summary(r)
-        slow_t, slow_n = s["slowest"]
-        slow_ox_t, slow_ox_n = s["slowest_oxigraph"]
-        w(
-            row(
-                r["size"],
-                s["questions"],
-                fmt_s(s["rdflib"]),
-                fmt_s(s["oxigraph"]),
-                fmt_s(s["raw"]),
-                fmt_x(ratio(s["rdflib"], s["oxigraph"])),
-                fmt_x(ratio(s["rdflib"], s["raw"])),
-                fmt_x(s["geomean"]),
-                f"{slow_n or '–'} ({fmt_s(slow_t)})",
-                f"{slow_ox_n or '–'} ({fmt_s(slow_ox_t)})",
-                len(s["over"]),
-                f"{s['agree']}/{s['compared']}",
-                ", ".join(s["empty"]) or "none",
-            )
-        )
-    w("")
-    for r in rows:
-        used = r.get("store_used")
-        if used != "kg.store.compile_store":
-            shown = used or "none: no store could be built, so nothing ran on Oxigraph"
-            w(f"Store behind the Oxigraph numbers at {r['size']}: {shown}.\n")
-    for r in rows:
-        rd, ox, raw = (r.get("warm", {}).get(k, {}).get("questions", {}) for k in ENGINES)
-        w(f"<details><summary>Per question, {r['size']}</summary>\n")
-        w(header("question | rows | rdflib | run_store | raw Oxigraph | rdflib / run_store"))
-        for name in sorted(set(rd) | set(ox)):
-            a, b, c = rd.get(name, {}), ox.get(name, {}), raw.get(name, {})
-            w(
-                row(
-                    name,
-                    b.get("rows", a.get("rows", "–")),
-                    fmt_cell(a, "median"),
-                    fmt_cell(b, "median"),
-                    fmt_cell(c, "median"),
-                    fmt_x(ratio(latency(a), latency(b))),
-                )
-            )
-        w("\n</details>\n")
-
-    w("## Validation and export\n")
-    w(
-        "`kg.validate.validate_project` (load, pySHACL shapes, `checks/*-violation.rq`) in one "
-        f"process; `kg export --focus {EXPORT_FOCUS} --depth 2 --format graphml` as a whole "
-        "process (median of up to 3).\n"
-    )
-    w(header("size | validate | peak | conforms | export | peak", align="lrrlrr"))
-    for r in rows:
-        v, e = r.get("validate", {}), r.get("export", {})
-        if "conforms" not in v:
-            conforms = "–"
-        else:
-            conforms = "yes" if v["conforms"] else f"no ({v.get('violations')} violations)"
-        w(row(r["size"], fmt_cell(v), fmt_mb(v), conforms, fmt_cell(e, "median"), fmt_mb(e)))
-    w("")
-    w(observations(results))
-    w(targets(results))
-    payload = json.dumps({"sizes": results}, indent=1, sort_keys=True)
-    payload = payload.replace("--", "-\\u002d")  # never end the comment early
-    w(f"{RESULTS_OPEN}\n{payload}\n{RESULTS_CLOSE}")
-    return "\n".join(out) + "\n"
-
-
-def observations(results: dict[str, Json]) -> str:
-    """What the numbers say, computed from them (so a re-run keeps this section true)."""
-    rows = ordered(results)
-    notes: list[str] = []
-    for r in rows:
-        steps = r["load"].get("compile-steps", {}).get("steps", {})
-        total = sum(steps.values())
-        rules = sum(t for name, t in steps.items() if name.startswith("rule "))
-        proto = value(r["load"].get("oxigraph-store"))
-        compiled = r["load"].get("compile", {})
-        if not total:
-            continue
-        killed = " before the limit killed it" if "over" in r["load"]["compile-steps"] else ""
-        worst = max(((t, n) for n, t in steps.items() if n.startswith("rule ")), default=None)
-        text = (
-            f"**Compile, {r['size']}**: the rules, run by rdflib, took {fmt_s(rules)} of the "
-            f"{fmt_s(total)} the steps ran{killed} ({rules / total:.0%})"
-        )
-        if worst:
-            text += f"; the slowest was {worst[1]} ({fmt_s(worst[0])})"
-        if "over" in compiled:
-            text += f"; `compile_store` itself did not finish within {compiled['over']:.0f} s"
-        if proto:
-            text += (
-                ". The prototype that runs the same rule files on Oxigraph built an equivalent "
-                f"store in {fmt_s(proto)}"
-            )
-            if value(compiled):
-                text += f", {fmt_x(ratio(value(compiled), proto))} faster than `compile_store`"
-        notes.append(text + ".")
-    for r in rows:
-        s = warm_summary(r)
-        if s["oxigraph"] and s["raw"]:
-            notes.append(
-                f"**Warm queries, {r['size']}**: `run_store` takes {fmt_s(s['oxigraph'])} per "
-                f"question (median) where Oxigraph alone takes {fmt_s(s['raw'])}; the difference "
-                "is mostly `kg.query.prepare`, which parses each query with rdflib's SPARQL parser "
-                "before handing it to Oxigraph."
-            )
-            break
-    for r in rows:
-        c = r.get("cold", {})
-        oq = value(c.get("kg query (oxigraph)"), "median")
-        rdf = value(c.get("python -c 'import rdflib'"), "median")
-        if oq and rdf:
-            notes.append(
-                f"**Cold `kg query`, {r['size']}**: {fmt_s(oq)}, of which importing rdflib alone "
-                f"costs {fmt_s(rdf)} in a bare interpreter; `kg query` needs rdflib for "
-                "`kg.query.prepare` and for its result types even when Oxigraph answers."
-            )
-            break
-    big = results.get("100k")
-    if big and "1M" not in results and "over" in big["load"].get("compile", {}):
-        notes.append(
-            "**1M not run here**: at 100k `compile_store` already exceeds its limit, so a 1M run "
-            "(generation, compile, rdflib baselines) cannot finish in the ~15 minutes this run "
-            "allowed. Run `python benchmarks/run.py --sizes 1M` on a quiet machine; the "
-            "query-side measurements then use the prototype store if `compile_store` does not "
-            "finish (the report says which store was used)."
-        )
-    if not notes:
-        return ""
-    return "## Observations\n\n" + "\n\n".join(notes) + "\n"
-
-
-def targets(results: dict[str, Json]) -> str:
-    """The "Targets" section: each target of the issue, measured value, met or not."""
-    lines = ["## Targets\n"]
-    cur = results.get("curated")
-    big = results.get("1M")
-    fallback = next((results[s] for s in ("100k", "10k") if s in results), None)
-
-    lines.append("| target | measured | verdict |")
-    lines.append("| --- | --- | --- |")
-    if cur:
-        c = cur["cold"]
-        ask = value(c.get("kg ask"), "median")
-        plain = value(c.get("plain rdflib: parse + query"), "median")
-        py = value(c.get("python -c pass"), "median")
-        lines.append(
-            f"| cold `kg ask` on the curated graph: median ≤ 0.12 s | {fmt_s(ask)} "
-            f"| {verdict(ask, 0.12, higher_is_better=False)} |"
-        )
-        speed = ratio(plain, ask)
-        lines.append(
-            "| … and ≥ 5× faster than loading the sources with rdflib and querying (plain rdflib "
-            f"script, cold) | {fmt_x(speed)} ({fmt_s(plain)} against {fmt_s(ask)}) "
-            f"| {verdict(speed, 5, higher_is_better=True)} |"
-        )
-        within = ratio(ask, py)
-        lines.append(
-            f"| stretch: within 4× of a bare `python -c pass` | {fmt_x(within)} "
-            f"({fmt_s(ask)} against {fmt_s(py)}) | {verdict(within, 4, higher_is_better=False)} |"
-        )
-    else:
-        lines.append("| cold `kg ask` on the curated graph | not measured | – |")
-
-    def at_size(
-        label: str, getter: Callable[[Json], float | None], target: float, hib: bool
-    ) -> None:
-        if big:
-            got = getter(big)
-            lines.append(
-                f"| {label} | {fmt_x(got) if hib else fmt_s(got)} "
-                f"| {verdict(got, target, higher_is_better=hib)} |"
-            )
-        else:
-            hint = ""
-            if fallback:
-                got = getter(fallback)
-                shown = fmt_x(got) if hib else fmt_s(got)
-                hint = f" (at {fallback['size']}: {shown})"
-            lines.append(f"| {label} | not measured: 1M not run yet{hint} | – |")
-
-    at_size(
-        "1M triples: cold `kg query` (named CQ) ≤ 0.15 s",
-        lambda r: value(r["cold"].get("kg query (oxigraph)"), "median"),
-        0.15,
-        False,
-    )
-    at_size(
-        "1M triples: warm CQ-suite median latency ≥ 30× lower than rdflib in memory",
-        lambda r: ratio(warm_summary(r)["rdflib"], warm_summary(r)["oxigraph"]),
-        30,
-        True,
-    )
-    at_size(
-        "compile 1M triples ≤ 7 s",
-        lambda r: value(r["load"].get("compile")),
-        7,
-        False,
-    )
-    at_size(
-        "compile 1M triples with peak memory ≤ 0.4 GB",
-        lambda r: (r["load"].get("compile") or {}).get("rss_mb", 0) / 1024 or None,
-        0.4,
-        False,
-    )
-    lines.append(
-        "| validating the facts of one new paper against a 1M-triple graph ≤ 2 s "
-        "| not measured: incremental validation is not implemented (`kg validate` checks the "
-        "whole graph) | – |"
-    )
-    lines.append("")
-    return "\n".join(lines) + "\n"
 
 
 # --------------------------------------------------------------------------------------------
@@ -1546,27 +949,41 @@ def targets(results: dict[str, Json]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the benchmarks of the chosen sizes and rewrite the report."""
-    argv = list(sys.argv[1:] if argv is None else argv)
-    if argv[:1] == ["_child"]:
-        return run_task(argv[1:])
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default=",".join(DEFAULT_SIZES), help="curated,10k,100k,1M,10M")
-    parser.add_argument("--work", type=Path, default=WORK, help="generated projects and caches")
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--repeats", type=int, default=10, help="runs per cold-start measurement")
-    parser.add_argument("--load-repeats", type=int, default=3, help="runs per load measurement")
-    parser.add_argument("--cq-repeats", type=int, default=5, help="timed runs per question")
-    parser.add_argument("--cq-budget", type=float, default=5.0, help="seconds per question")
-    parser.add_argument("--query-limit", type=float, default=120.0, help="limit per query run")
-    parser.add_argument(
-        "--setup-limit", type=float, default=300.0, help="limit for the rdflib inferred graph"
+    """Measure the chosen sizes and rewrite the report."""
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.ArgumentDefaultsHelpFormatter
     )
-    parser.add_argument("--limit", type=float, default=600.0, help="limit per measurement (s)")
-    parser.add_argument("--doc", type=Path, default=DOC, help="the report to (re)write")
-    parser.add_argument("--no-doc", action="store_true", help="print the JSON, leave the report")
+    parser.add_argument("--sizes", default=",".join(DEFAULT_SIZES), help=", ".join(SIZES))
+    parser.add_argument("--work", type=Path, default=WORK, help="projects, caches, scratch")
+    parser.add_argument("--seed", type=int, default=1, help="of the generated graphs")
+    parser.add_argument("--repeats", type=int, default=10, help="runs per cold start")
+    parser.add_argument(
+        "--load-repeats", type=int, default=3, help="runs per compile, load, validate, export"
+    )
+    parser.add_argument("--cq-repeats", type=int, default=5, help="timed runs per question")
+    parser.add_argument(
+        "--cq-budget", type=float, default=5.0, help="seconds of timed runs per question"
+    )
+    parser.add_argument(
+        "--query-limit", type=float, default=60.0, help="seconds one question may take"
+    )
+    parser.add_argument("--limit", type=float, default=900.0, help="seconds one run may take")
+    parser.add_argument(
+        "--memory", type=float, default=0.8, help="share of RAM a run may use (estimated)"
+    )
+    parser.add_argument(
+        "--no-skip", action="store_true", help="run even what is estimated to exceed a limit"
+    )
+    parser.add_argument(
+        "--smoke", action="store_true", help="mark these numbers as a smoke run, not results"
+    )
+    parser.add_argument("--doc", type=Path, default=DOC, help="the report to rewrite")
     args = parser.parse_args(argv)
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
+    unknown = [s for s in sizes if s not in SIZES]
+    if unknown:
+        parser.error(f"unknown size {', '.join(unknown)} (choose from {', '.join(SIZES)})")
+    sizes.sort(key=SIZES.index)  # small first: the estimates of the large ones draw on them
     args.work.mkdir(parents=True, exist_ok=True)
     settings = Settings(
         work=args.work,
@@ -1576,19 +993,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         cq_repeats=args.cq_repeats,
         cq_budget=args.cq_budget,
         query_limit=args.query_limit,
-        setup_limit=args.setup_limit,
         limit=args.limit,
+        memory=args.memory * (total_memory() or 8e9),
+        smoke=args.smoke,
+        skip=not args.no_skip,
     )
-    results = read_results(args.doc)
+    results = report.read_results(args.doc)
+    progress = Progress(total=len(sizes) * STEPS)
     for size in sizes:
         started = time.perf_counter()
-        results[size] = benchmark_size(size, settings)
-        log(f"{size}: done in {time.perf_counter() - started:.0f} s")
-        if args.no_doc:
-            print(json.dumps(results[size], indent=1))
-        else:
-            args.doc.write_text(render(results), encoding="utf-8")
-            log(f"wrote {args.doc}")
+        results[size] = benchmark_size(size, settings, results, progress)
+        log(f"{size}: done in {report.fmt_s(time.perf_counter() - started)}")
+        args.doc.write_text(report.render(results), encoding="utf-8")
+        log(f"wrote {args.doc}")
     return 0
 
 
