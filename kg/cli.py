@@ -38,10 +38,21 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
         report = validate_changes(args.changed, root=args.root)
     else:
-        from kg.load import load
-        from kg.validate import validate
+        from kg.validate import validate_project
 
-        report = validate(load(args.root))
+        engine, explicit = _engine(args)
+        if engine == "oxigraph":
+            from kg.store import StoreUnavailable
+
+            try:
+                report = validate_project(args.root, engine="oxigraph")
+            except StoreUnavailable as exc:
+                if explicit:
+                    raise
+                print(f"kg: note: {exc}; running the checks with rdflib", file=sys.stderr)
+                engine = "rdflib"
+        if engine == "rdflib":
+            report = validate_project(args.root, engine="rdflib")
     if args.format == "json":
         print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
@@ -627,6 +638,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="validate only these new or changed facts (Turtle or BibTeX) against the "
         "compiled graph, in time proportional to the change",
+    )
+    p.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default=None,
+        help="where the SPARQL constraints and checks run: oxigraph, the compiled store "
+        "(default), or rdflib, in memory; or $KG_ENGINE",
     )
     p.set_defaults(func=_cmd_validate)
 

@@ -5,19 +5,20 @@ from __future__ import annotations
 import logging
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from rdflib import Graph
-from rdflib.term import BNode, Identifier, Literal, Node, URIRef
+from rdflib.term import BNode, Literal, Node, URIRef
 
 from kg.errors import InputError
 from kg.load import LoadedGraph, load, parse_turtle_files
 from kg.namespaces import RDF, RDFS, SH, XSD, bind_prefixes
 from kg.paths import layout
 from kg.query import read_query, select
+from kg.sparqlshapes import Runner
 
 __all__ = [
     "Finding",
@@ -177,16 +178,59 @@ def _focus_of_blank(graph: Graph, node: Node) -> Node:
     return node
 
 
+def _finding(
+    loaded: LoadedGraph,
+    shapes: Graph,
+    *,
+    severity: Node | None,
+    focus: Node | None,
+    message: str | None,
+    shape: Node | None,
+    component: Node | None = None,
+    path: Node | None = None,
+    value: Node | None = None,
+) -> Finding:
+    data = loaded.graph
+    holder = _focus_of_blank(data, focus) if focus is not None else None
+    focus_text = _show(data, holder) or "?"
+    if holder is not focus and focus is not None:
+        focus_text += " (a condition node)"
+    named = _holder_shape(shapes, data, shape, focus)
+    source = _show(shapes, named) if isinstance(named, URIRef) else None
+    source = source or (_show(shapes, component) or "shape")
+    return Finding(
+        severity=str(severity).rsplit("#", 1)[-1],
+        focus=focus_text,
+        message=_shorten(data, message) if message is not None else "constraint not met",
+        source=source,
+        path=_show_path(shapes, data, path),
+        value=_show(data, value) if value is not None else None,
+        file=loaded.origin(holder),
+    )
+
+
 def _shacl_findings(
-    loaded: LoadedGraph, shapes: Graph, *, focus_nodes: list[URIRef | str] | None = None
+    loaded: LoadedGraph,
+    shapes: Graph,
+    *,
+    focus_nodes: list[URIRef | str] | None = None,
+    run: Runner | None = None,
 ) -> list[Finding]:
+    """The findings of pySHACL; with ``run``, the SPARQL-based constraints run set-based through it.
+
+    ``run(query, source)`` evaluates a SELECT on the same data (see :mod:`kg.sparqlshapes`);
+    without it (and always for ``focus_nodes``) pySHACL runs them once per focus node.
+    """
     import pyshacl  # heavy import, kept off the query path
+
+    from kg import sparqlshapes
 
     logging.getLogger("pyshacl").setLevel(logging.CRITICAL)
     data = loaded.graph
+    set_based = sparqlshapes.sparql_constraints(shapes) if run is not None else []
     _conforms, results, _text = pyshacl.validate(
         data,
-        shacl_graph=shapes,
+        shacl_graph=sparqlshapes.strip(shapes, set_based) if set_based else shapes,
         inference="none",
         abort_on_first=False,
         allow_warnings=True,
@@ -200,10 +244,6 @@ def _shacl_findings(
     # Only the report's own results: nested sh:detail results (from sh:node) are explanations
     # of a result already counted.
     for result in results.objects(None, SH.result):
-        severity = results.value(result, SH.resultSeverity)
-        focus = results.value(result, SH.focusNode)
-        path = results.value(result, SH.resultPath)
-        value = results.value(result, SH.value)
         message = results.value(result, SH.resultMessage)
         details = sorted(
             str(m)
@@ -212,28 +252,34 @@ def _shacl_findings(
         )
         if details:  # a failed sh:node: the nested shape's own words say more
             message = Literal("; ".join(details))
-        shape = results.value(result, SH.sourceShape)
-        component = results.value(result, SH.sourceConstraintComponent)
-        holder = _focus_of_blank(data, focus) if focus is not None else None
-        focus_text = _show(data, holder) or "?"
-        if holder is not focus and focus is not None:
-            focus_text += " (a condition node)"
-        named = _holder_shape(shapes, data, shape, focus)
-        source = _show(shapes, named) if isinstance(named, URIRef) else None
-        source = source or (_show(shapes, component) or "shape")
         findings.append(
-            Finding(
-                severity=str(severity).rsplit("#", 1)[-1],
-                focus=focus_text,
-                message=_shorten(data, str(message))
-                if message is not None
-                else "constraint not met",
-                source=source,
-                path=_show_path(shapes, data, path),
-                value=_show(data, value) if value is not None else None,
-                file=loaded.origin(holder),
+            _finding(
+                loaded,
+                shapes,
+                severity=results.value(result, SH.resultSeverity),
+                focus=results.value(result, SH.focusNode),
+                message=str(message) if message is not None else None,
+                shape=results.value(result, SH.sourceShape),
+                component=results.value(result, SH.sourceConstraintComponent),
+                path=results.value(result, SH.resultPath),
+                value=results.value(result, SH.value),
             )
         )
+    if set_based and run is not None:
+        for v in sparqlshapes.violations(set_based, run):
+            findings.append(
+                _finding(
+                    loaded,
+                    shapes,
+                    severity=v.constraint.severity,
+                    focus=v.focus,
+                    message=v.message,
+                    shape=v.constraint.shape,
+                    component=SH.SPARQLConstraintComponent,
+                    path=v.path,
+                    value=v.value,
+                )
+            )
     return findings
 
 
@@ -246,24 +292,32 @@ def _check_message(text: str, fallback: str) -> str:
 
 
 def run_checks(
-    loaded: LoadedGraph, check_files: Iterable[Path], *, involving: set[Any] | None = None
+    loaded: LoadedGraph,
+    check_files: Iterable[Path],
+    *,
+    involving: set[Any] | None = None,
+    run: Runner | None = None,
 ) -> list[Finding]:
     """Run ``*-violation.rq`` SELECT queries: every row is a defect.
 
     The first projected variable is the focus node; a ``# message:`` comment in the file
     says what is wrong, and a ``?message`` variable, if projected, adds detail. With
-    ``involving``, only rows that mention one of those nodes count.
+    ``involving``, only rows that mention one of those nodes count. ``run(query, source)``
+    evaluates the queries elsewhere (the compiled store); by default rdflib on the graph.
     """
     findings = []
     for path in check_files:
         text = read_query(path)
-        rows = select(loaded.graph, text, source=str(path))
+        if run is None:
+            rows: Iterable[Mapping[str, Node | None]] = select(loaded.graph, text, source=str(path))
+        else:
+            rows = run(text, str(path))
         base = _check_message(text, path.stem.replace("-", " "))
         for row in rows:
             if involving is not None and not involving & set(row.values()):
                 continue
             names = list(row)
-            focus: Identifier | None = row[names[0]] if names else None
+            focus: Node | None = row[names[0]] if names else None
             detail = row.get("message")
             value = row.get("value")
             findings.append(
@@ -279,18 +333,35 @@ def run_checks(
     return findings
 
 
+def store_runner(store: Any) -> Runner:
+    """A :data:`Runner` that evaluates the project's own SELECTs on an Oxigraph store."""
+    from kg.engine import run_store
+
+    def run(query: str, source: str) -> list[dict[str, Node | None]]:
+        return run_store(store, query, source=source, checked=True).dicts()  # type: ignore[return-value]
+
+    return run
+
+
 def validate(
     loaded: LoadedGraph,
     *,
     shapes: Graph | None = None,
     checks: Iterable[Path] | None = None,
+    store: Any = None,
 ) -> ValidationReport:
     """Validate a compiled graph against the shapes and the violation checks.
+
+    pySHACL checks the core constraints on ``loaded``. The SPARQL-based constraints and the
+    checks run as one query each (see :mod:`kg.sparqlshapes`): on ``store``, the compiled
+    Oxigraph store of the same sources, if given, else with rdflib on ``loaded``.
 
     Args:
         loaded: the compiled graph (see :func:`kg.load.load`).
         shapes: the shapes graph (default: the project's ``ontology/*-shapes.ttl``).
         checks: the ``*-violation.rq`` files (default: the project's ``queries/checks``).
+        store: the project's compiled store (:func:`kg.store.open_store`), for speed on
+            large graphs; it must hold the same statements as ``loaded``.
 
     Returns:
         A :class:`ValidationReport`; it conforms when there is no violation.
@@ -305,15 +376,38 @@ def validate(
     check_files = (
         sorted(checks) if checks is not None else sorted(lay.checks.glob("*-violation.rq"))
     )
-    findings = _shacl_findings(loaded, shapes) + run_checks(loaded, check_files)
+    if store is not None:
+        run = store_runner(store)
+    else:
+
+        def run(query: str, source: str) -> list[dict[str, Node | None]]:
+            return select(loaded.graph, query, source=source)  # type: ignore[return-value]
+
+    findings = _shacl_findings(loaded, shapes, run=run) + run_checks(loaded, check_files, run=run)
     findings.sort(key=lambda f: (f.file or "", f.focus, f.severity, f.path or "", f.message))
     conforms = not any(f.severity == "Violation" for f in findings)
     return ValidationReport(conforms=conforms, findings=tuple(findings))
 
 
-def validate_project(root: Path | str | None = None) -> ValidationReport:
-    """Load the project at ``root`` and validate it (see :func:`validate`)."""
-    return validate(load(root))
+def validate_project(
+    root: Path | str | None = None, *, engine: str = "oxigraph"
+) -> ValidationReport:
+    """Load the project at ``root`` and validate it (see :func:`validate`).
+
+    With ``engine="oxigraph"`` the queries run on the compiled store (built if needed; see
+    :mod:`kg.store`), with ``"rdflib"`` on the loaded graph.
+
+    Raises:
+        InputError: for a source that does not load (file and line named).
+        kg.store.StoreUnavailable: if the store is wanted and cannot be written.
+    """
+    loaded = load(root)
+    store = None
+    if engine == "oxigraph":
+        from kg.store import open_store
+
+        store = open_store(loaded.root, inferred=False)
+    return validate(loaded, store=store)
 
 
 #: At most this many existing statements sharing one (property, literal) pair of a change are

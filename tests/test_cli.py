@@ -51,6 +51,47 @@ def test_validate_exits_1_on_a_violation(project_copy: Path) -> None:
     assert "naif:formula" in proc.stdout
 
 
+def test_validate_engines_report_the_same_sparql_findings(
+    project_copy: Path, tmp_path: Path
+) -> None:
+    # a SPARQL constraint (no family class), a SPARQL warning (implausible value) and a
+    # check (the measurement's chemical system differs from its material's)
+    (project_copy / "graph_data" / "zz-bad.ttl").write_text(
+        "@prefix naif: <https://w3id.org/naif/ontology#> .\n"
+        "@prefix nad: <https://w3id.org/naif/data/> .\n"
+        "@prefix ref: <https://w3id.org/naif/ref/> .\n"
+        "@prefix unit: <http://qudt.org/vocab/unit/> .\n"
+        "@prefix dcterms: <http://purl.org/dc/terms/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "@prefix qudt: <http://qudt.org/schema/qudt/> .\n"
+        'nad:Bare a naif:SolidElectrolyte ; rdfs:label "bare" ; naif:formula "Na3PS4" ;\n'
+        "    naif:chemicalSystem naif:SodiumSystem ; dcterms:source ref:Su2020-147 .\n"
+        "nad:m-bad a naif:Measurement ; naif:ofMaterial nad:Li10GeP2S12 ;\n"
+        "    naif:propertyKind naif:IonicConductivity ; qudt:numericValue 1e9 ;\n"
+        "    qudt:unit unit:S-PER-CentiM ; naif:evidence naif:Experimental ;\n"
+        "    naif:chemicalSystem naif:SodiumSystem ; dcterms:source ref:Su2020-147 .\n",
+        encoding="utf-8",
+    )
+    env = {"KG_CACHE": str(tmp_path / "cache")}
+    default = run_kg("validate", "--root", str(project_copy), env=env)
+    in_memory = run_kg("validate", "--root", str(project_copy), "--engine", "rdflib", env=env)
+    assert default.returncode == in_memory.returncode == 1, default.stdout + default.stderr
+    for words in ("needs exactly one family", "implausible value", "chemical system of the fact"):
+        assert words in default.stdout, default.stdout
+    assert default.stdout == in_memory.stdout
+
+
+def test_validate_falls_back_to_rdflib_when_no_store_can_be_written(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    env = {"KG_CACHE": str(blocker / "cache")}
+    proc = run_kg("validate", env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert "running the checks with rdflib" in proc.stderr and "conforms" in proc.stdout
+    proc = run_kg("validate", "--engine", "oxigraph", env=env)
+    assert proc.returncode == 2 and "cannot write the compiled store" in proc.stderr
+
+
 def test_validate_exits_2_on_malformed_turtle(project_copy: Path) -> None:
     bad = project_copy / "graph_data" / "materials.ttl"
     lines = bad.read_text(encoding="utf-8").splitlines()
