@@ -243,6 +243,9 @@ def run_child(
         timer.start()
         try:
             proc.wait()
+        except BaseException:  # Ctrl-C or SIGTERM: the child is in a session of its own
+            stop()
+            raise
         finally:
             timer.cancel()
         out.seek(0)
@@ -979,6 +982,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--doc", type=Path, default=DOC, help="the report to rewrite")
     args = parser.parse_args(argv)
+    # SIGTERM unwinds like Ctrl-C, so the running child is stopped too
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
     unknown = [s for s in sizes if s not in SIZES]
     if unknown:
