@@ -32,7 +32,17 @@ from kg.link import Entity, Linker, Mention, formula_like, normalize
 from kg.namespaces import NAD, NAIF, QUDT, RULE
 from kg.query import QueryResult, run
 
-__all__ = ["FORMS", "Answer", "AskResult", "Interpretation", "NotUnderstood", "ask", "interpret"]
+__all__ = [
+    "FORMS",
+    "Answer",
+    "AskResult",
+    "Interpretation",
+    "NotUnderstood",
+    "Plan",
+    "ask",
+    "interpret",
+    "plan",
+]
 
 #: The question forms and an example of each, shown when a question cannot be mapped.
 FORMS = {
@@ -328,7 +338,7 @@ def _quantities(graph: Graph, text: str) -> list[tuple[Decimal, URIRef, str, int
     for match in re.finditer(_NUMBER, norm):
         try:
             number = _decimal(match.group(1))
-        except InvalidOperation:  # pragma: no cover - the pattern only finds numbers
+        except ArithmeticError:  # 1e999999999: beyond any double, no limit anyone means
             continue
         words = norm[match.end() :].strip().split()
         for width in (3, 2, 1):
@@ -346,13 +356,22 @@ def _quantities(graph: Graph, text: str) -> list[tuple[Decimal, URIRef, str, int
 
 
 def _decimal(number: str) -> Decimal:
-    """A typed number as a decimal: ``1.4 × 10^-2``, ``10^-3``, ``1e-3``, ``0.001``."""
+    """A typed number as a decimal: ``1.4 × 10^-2``, ``10^-3``, ``1e-3``, ``0.001``.
+
+    Raises:
+        ArithmeticError: for a number beyond the range of a double (``1e999999999``).
+    """
     number = number.replace(" ", "")
     m = re.fullmatch(r"(\d+(?:\.\d+)?)?[x×*]?10\^?([+-]?\d+)", number)
     if m and ("^" in number or re.search(r"[x×*]", number)):
-        mant = Decimal(m.group(1) or "1")
-        return mant * (Decimal(10) ** int(m.group(2)))
-    return Decimal(number)
+        if len(m.group(2).lstrip("+-")) > 6:  # int() refuses 4300 digits; no unit needs 7
+            raise InvalidOperation(number)
+        value = Decimal(m.group(1) or "1") * (Decimal(10) ** int(m.group(2)))
+    else:
+        value = Decimal(number)
+    if value and not -400 < value.adjusted() < 400:
+        raise InvalidOperation(number)
+    return value
 
 
 def _bare_number(text: str) -> bool:
@@ -1563,35 +1582,37 @@ def _explain(
     return []  # pragma: no cover - every form is handled above
 
 
-def ask(
+@dataclass(frozen=True)
+class Plan:
+    """A question understood, and the graph its query runs on (see :func:`plan`)."""
+
+    interpretation: Interpretation
+    graph: Any
+    linker: Linker
+
+
+def plan(
     question: str,
     graph: Graph,
     *,
     root: Path | str | None = None,
     linker: Linker | None = None,
     inferred: bool | None = None,
-    run_query: Callable[[str, dict[str, Identifier], str], QueryResult] | None = None,
-) -> AskResult:
-    """Answer a plain-English question from the graph, with citations.
+) -> Plan:
+    """Understand ``question`` and get its graph ready (the rules run here if it needs them).
 
-    Questions about the rules' verdicts ("which electrolytes satisfy the Monroe criterion")
-    run on the curated graph plus what the rules derive from it; the others on the curated
-    graph alone. ``inferred=True`` runs every question on both, ``inferred=False`` refuses
-    the questions that need derived statements.
-
-    ``graph`` is an rdflib graph or a compiled store (:class:`kg.storegraph.StoreGraph`);
-    names are linked and answers labelled from it. ``run_query(text, bindings, name)``, if
-    given, evaluates the competency question elsewhere (a SPARQL endpoint).
+    The first half of :func:`ask`: the command line plans before its time limit starts, so
+    that building the derived statements does not count as query time.
 
     Raises:
-        NotUnderstood: when the question cannot be mapped (exit code 1 on the command line).
+        NotUnderstood: when the question cannot be mapped.
         UsageError: a question about the rules' verdicts with ``inferred=False``.
 
     Example:
         >>> from kg.load import load_graph
-        >>> result = ask("which remedies address MCI for chalcogenides", load_graph())
-        >>> sorted(a.iri.rsplit("/", 1)[-1] for a in result.answers)[:1]
-        ['remedy-CPEO-interlayer-Na3SbS4-252']
+        >>> planned = plan("which remedies address MCI for chalcogenides", load_graph())
+        >>> planned.interpretation.question.name
+        'cq-02-remedies-for-problem'
     """
     linker = linker or Linker(graph)
     interpretation = interpret(question, linker, root=root)
@@ -1607,6 +1628,43 @@ def ask(
             from kg.rules import with_inferred
 
             graph = with_inferred(graph, root=root)
+    return Plan(interpretation=interpretation, graph=graph, linker=linker)
+
+
+def ask(
+    question: str,
+    graph: Graph,
+    *,
+    root: Path | str | None = None,
+    linker: Linker | None = None,
+    inferred: bool | None = None,
+    run_query: Callable[[str, dict[str, Identifier], str], QueryResult] | None = None,
+    planned: Plan | None = None,
+) -> AskResult:
+    """Answer a plain-English question from the graph, with citations.
+
+    Questions about the rules' verdicts ("which electrolytes satisfy the Monroe criterion")
+    run on the curated graph plus what the rules derive from it; the others on the curated
+    graph alone. ``inferred=True`` runs every question on both, ``inferred=False`` refuses
+    the questions that need derived statements. ``planned`` is the question already
+    understood by :func:`plan` (then ``graph``, ``linker`` and ``inferred`` are not used).
+
+    ``graph`` is an rdflib graph or a compiled store (:class:`kg.storegraph.StoreGraph`);
+    names are linked and answers labelled from it. ``run_query(text, bindings, name)``, if
+    given, evaluates the competency question elsewhere (a SPARQL endpoint).
+
+    Raises:
+        NotUnderstood: when the question cannot be mapped (exit code 1 on the command line).
+        UsageError: a question about the rules' verdicts with ``inferred=False``.
+
+    Example:
+        >>> from kg.load import load_graph
+        >>> result = ask("which remedies address MCI for chalcogenides", load_graph())
+        >>> sorted(a.iri.rsplit("/", 1)[-1] for a in result.answers)[:1]
+        ['remedy-CPEO-interlayer-Na3SbS4-252']
+    """
+    planned = planned or plan(question, graph, root=root, linker=linker, inferred=inferred)
+    interpretation, graph, linker = planned.interpretation, planned.graph, planned.linker
     text = interpretation.sparql()
     name = interpretation.question.name
     if run_query is not None:

@@ -10,7 +10,7 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +58,26 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     else:
         print(report.text())
     return EXIT_OK if report.conforms else EXIT_CHECK_FAILED
+
+
+def _cmd_add(args: argparse.Namespace) -> int:
+    from kg.add import add
+
+    result = add(args.files, root=args.root, name=args.name, dry_run=args.dry_run)
+    if args.format == "json":
+        payload = {
+            "folder": result.folder,
+            "written": result.written,
+            "references": list(result.references),
+            "statements": result.facts,
+            "derived": result.derived,
+            "files": {name: len(data) for name, data in result.files.items()},
+            "validation": result.report.to_dict(),
+        }
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
+    else:
+        print(result.text())
+    return EXIT_OK if result.report.conforms else EXIT_CHECK_FAILED
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:
@@ -121,7 +141,7 @@ def _ask_graph(args: argparse.Namespace) -> tuple[Any, Any]:
 
 
 def _cmd_ask(args: argparse.Namespace) -> int:
-    from kg.ask import ask, render
+    from kg.ask import ask, plan, render
 
     question = " ".join(args.question)
     run_query = None
@@ -134,24 +154,39 @@ def _cmd_ask(args: argparse.Namespace) -> int:
             )
 
     graph, linker = _ask_graph(args)
-    result = ask(
-        question,
-        graph,
-        root=args.root,
-        linker=linker,
-        inferred=args.inferred,
-        run_query=run_query,
-    )
-    if args.format == "json":
-        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+    # understood, and the rules run if the question needs them, before the clock starts
+    planned = plan(question, graph, root=args.root, linker=linker, inferred=args.inferred)
+
+    def answer() -> int:
+        from dataclasses import replace
+
+        result = ask(question, graph, root=args.root, run_query=run_query, planned=planned)
+        cut = len(result.answers) > args.max_rows
+        if cut:
+            result = replace(result, answers=result.answers[: args.max_rows])
+        if args.format == "json":
+            print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        elif args.sparql:
+            bindings = result.interpretation.bindings.items()
+            print(
+                f"# kg query {result.interpretation.question.name} with "
+                + ", ".join(f"{k}={_short(v)}" for k, v in bindings)
+            )
+            print(result.sparql.rstrip())
+        else:
+            sys.stdout.write(render(result, explain=args.explain))
+        if cut:
+            print(
+                f"kg: note: the answer was cut at {args.max_rows} answers (--max-rows)",
+                file=sys.stderr,
+            )
         return EXIT_OK
-    if args.sparql:
-        bindings = ", ".join(f"{k}={_short(v)}" for k, v in result.interpretation.bindings.items())
-        print(f"# kg query {result.interpretation.question.name} with {bindings}")
-        print(result.sparql.rstrip())
-        return EXIT_OK
-    sys.stdout.write(render(result, explain=args.explain))
-    return EXIT_OK
+
+    if args.endpoint is not None:  # the HTTP client has its own timeout
+        return answer()
+    from kg.limits import run_limited
+
+    return run_limited(lambda: _guarded(args, answer), timeout=args.timeout, what="the question")
 
 
 def _cmd_infer(args: argparse.Namespace) -> int:
@@ -257,7 +292,7 @@ def _cmd_query(args: argparse.Namespace) -> int:
 
         compiled = args.endpoint is not None or _engine(args)[0] == "oxigraph"
         bindings = question.bindings(values, resolve=resolver(args.root, compiled=compiled))
-    from kg.results import format_result
+    from kg.limits import run_limited
 
     named = args.source != "-" and not args.source.endswith(".rq")
     if not named:  # user text: a bad query fails before any store is built or contacted
@@ -277,7 +312,7 @@ def _cmd_query(args: argparse.Namespace) -> int:
         result = query_endpoint(
             args.endpoint, text, bindings=bindings, timeout=args.timeout, source=source
         )
-        sys.stdout.write(format_result(result, fmt=args.format, graph=bind_prefixes(Graph())))
+        _write_capped(result, args, graph=bind_prefixes(Graph()))
         return EXIT_OK
     engine, chosen = _engine(args)
     store = None
@@ -290,62 +325,107 @@ def _cmd_query(args: argparse.Namespace) -> int:
             if chosen:
                 raise
             print(f"kg: note: {exc}; querying the sources with rdflib", file=sys.stderr)
-    if store is not None:
-        from rdflib import Graph
-
-        from kg.engine import run_store
-        from kg.namespaces import bind_prefixes
-
-        result = run_store(
-            store,
-            text,
-            bindings=bindings,
-            inferred=bool(args.inferred),
-            source=source,
-            checked=named,  # the library's questions are tested; user text is checked
-        )
-        graph = bind_prefixes(Graph())  # only its prefixes are used, to shorten IRIs
-    else:
+    loaded = None
+    if store is None:  # loaded before the clock starts, like the store
         from kg.load import load_graph
-        from kg.query import run
 
-        graph = load_graph(args.root)
+        loaded = load_graph(args.root)
         if args.inferred:
             from kg.rules import with_inferred
 
-            graph = with_inferred(graph, root=args.root)
-        result = run(graph, text, bindings=bindings, source=source)
-    sys.stdout.write(format_result(result, fmt=args.format, graph=graph))
-    return EXIT_OK
+            loaded = with_inferred(loaded, root=args.root)
+
+    def evaluate() -> int:
+        from rdflib import Graph
+
+        from kg.namespaces import bind_prefixes
+
+        graph: Graph
+        if store is not None:
+            from kg.engine import run_store
+
+            result = run_store(
+                store,
+                text,
+                bindings=bindings,
+                inferred=bool(args.inferred),
+                source=source,
+                checked=named,  # the library's questions are tested; user text is checked
+                limit=args.max_rows + 1,
+            )
+            graph = bind_prefixes(Graph())  # only its prefixes are used, to shorten IRIs
+        else:
+            from kg.query import run
+
+            assert loaded is not None
+            graph = loaded
+            result = run(graph, text, bindings=bindings, source=source, limit=args.max_rows + 1)
+        _write_capped(result, args, graph=graph)
+        return EXIT_OK
+
+    # the time limit covers the evaluation; the store is built (or found) before it starts
+    return run_limited(lambda: _guarded(args, evaluate), timeout=args.timeout, what=source)
+
+
+def _write_capped(result: Any, args: argparse.Namespace, *, graph: Any) -> None:
+    """Print ``result`` in ``args.format``, cut at ``--max-rows`` rows and ``--max-bytes``."""
+    from dataclasses import replace
+
+    from rdflib import Graph
+
+    from kg.results import format_result
+
+    def size(r: Any) -> int:
+        return len(r.graph) if r.kind == "graph" else len(r.rows)
+
+    def head(r: Any, n: int) -> Any:
+        if r.kind == "graph":
+            cut = Graph(namespace_manager=r.graph.namespace_manager)
+            for _, triple in zip(range(n), r.graph, strict=False):
+                cut.add(triple)
+            return replace(r, graph=cut)
+        return replace(r, rows=r.rows[:n])
+
+    notes = []
+    if result.kind != "ask" and size(result) > args.max_rows:
+        result = head(result, args.max_rows)
+        notes.append(f"the answer was cut at {args.max_rows} rows (--max-rows)")
+    text = format_result(result, fmt=args.format, graph=graph)
+    if len(text.encode("utf-8")) > args.max_bytes and result.kind != "ask":
+        low, high = 0, size(result)  # the most rows that fit
+        while low < high:
+            mid = (low + high + 1) // 2
+            if len(format_result(head(result, mid), fmt=args.format, graph=graph).encode()) <= (
+                args.max_bytes
+            ):
+                low = mid
+            else:
+                high = mid - 1
+        text = format_result(head(result, low), fmt=args.format, graph=graph)
+        notes.append(f"the answer was cut at {low} rows to stay within {args.max_bytes} bytes")
+    sys.stdout.write(text)
+    for note in notes:
+        print(f"kg: note: {note}; more rows were found", file=sys.stderr)
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    import subprocess
-
-    from kg.remote import server_command
+    from kg.serve import Limits, serve
     from kg.store import compile_store
 
-    command = server_command(compile_store(args.root) / "store", host=args.host, port=args.port)
-    print(
-        f"kg: serving the compiled store read-only at http://{args.host}:{args.port}/query "
-        "(Ctrl-C stops)",
-        file=sys.stderr,
-        flush=True,
-    )
-    import signal
+    limits = Limits(timeout=args.timeout, max_rows=args.max_rows, max_memory=args.max_memory)
+    limits.check()  # before the store is built
 
-    server = subprocess.Popen(command)
+    def announce(url: str) -> None:
+        print(
+            f"kg: serving the compiled store read-only at {url} (queries stop after "
+            f"{limits.timeout:g} s, answers keep {limits.max_rows} rows; Ctrl-C stops)",
+            file=sys.stderr,
+            flush=True,
+        )
 
-    def stop(signum: int, _frame: object) -> None:  # a service manager's SIGTERM, or Ctrl-C
-        server.terminate()
-
-    signal.signal(signal.SIGTERM, stop)
-    try:
-        return server.wait()
-    except KeyboardInterrupt:
-        server.terminate()
-        server.wait(timeout=10)
-        return EXIT_OK
+    store = compile_store(args.root) / "store"
+    serve(store, host=args.host, port=args.port, limits=limits, cors=args.cors, announce=announce)
+    return EXIT_OK
 
 
 def _short(term: object) -> str:
@@ -593,6 +673,43 @@ def _property_kind(graph: Any, text: str, parse_term: Any) -> Any:
     raise InputError(f"no property kind '{text}' (see naif:PropertyKind in the vocabulary)")
 
 
+def _limit_options(p: argparse.ArgumentParser) -> None:
+    from kg.limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
+
+    p.add_argument(
+        "--timeout",
+        type=_positive(float),
+        default=DEFAULT_TIMEOUT,
+        help=f"seconds the query may run, here or at --endpoint (default {DEFAULT_TIMEOUT:g})",
+    )
+    p.add_argument(
+        "--max-rows",
+        type=_positive(int),
+        default=DEFAULT_MAX_ROWS,
+        help=f"rows printed at most; the cut is reported (default {DEFAULT_MAX_ROWS})",
+    )
+    p.add_argument(
+        "--max-bytes",
+        type=_positive(int),
+        default=DEFAULT_MAX_BYTES,
+        help=f"bytes printed at most; the cut is reported (default {DEFAULT_MAX_BYTES})",
+    )
+
+
+def _positive(kind: Callable[[str], Any]) -> Callable[[str], Any]:
+    def parse(text: str) -> Any:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: '{text}'") from None
+        if not value > 0:
+            raise argparse.ArgumentTypeError(f"must be above 0, got '{text}'")
+        return value
+
+    parse.__name__ = kind.__name__  # argparse names the type in its message
+    return parse
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``kg`` command."""
     common = _Parser(add_help=False)
@@ -648,6 +765,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=_cmd_validate)
 
+    p = sub.add_parser(
+        "add",
+        parents=[common],
+        help="add a paper's facts (Turtle) and references (BibTeX) to graph_data/, safely",
+    )
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="FACTS.ttl [PAPER.bib]")
+    p.add_argument("--name", help="the paper's folder in graph_data/papers/ (default: its key)")
+    p.add_argument("--dry-run", action="store_true", help="validate and report; write nothing")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=_cmd_add)
+
     p = sub.add_parser("stats", parents=[common], help="count instances, facts and references")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=_cmd_stats)
@@ -675,9 +803,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="run the question's query on this SPARQL 1.1 endpoint (names are still linked, "
         "and answers labelled, with the local graph)",
     )
-    p.add_argument(
-        "--timeout", type=float, default=60.0, help="seconds to wait for --endpoint (default 60)"
-    )
+    _limit_options(p)
     p.set_defaults(func=_cmd_ask)
 
     p = sub.add_parser(
@@ -699,9 +825,7 @@ def build_parser() -> argparse.ArgumentParser:
         "(default); rdflib: load the sources and query them in memory; or set $KG_ENGINE",
     )
     p.add_argument("--endpoint", metavar="URL", help="run on this SPARQL 1.1 endpoint instead")
-    p.add_argument(
-        "--timeout", type=float, default=60.0, help="seconds to wait for --endpoint (default 60)"
-    )
+    _limit_options(p)
     p.set_defaults(func=_cmd_query)
 
     p = sub.add_parser(
@@ -709,6 +833,33 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=7878)
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=30.0,
+        metavar="S",
+        help="seconds a query may run; a longer one is stopped and answered 503 (default 30)",
+    )
+    p.add_argument(
+        "--max-rows",
+        type=int,
+        default=10_000,
+        metavar="N",
+        help="rows (or triples) kept of an answer; a cut answer has the header "
+        "X-KG-Truncated: true (default 10000)",
+    )
+    p.add_argument(
+        "--max-memory",
+        type=int,
+        default=2048,
+        metavar="MIB",
+        help="memory the Oxigraph server may allocate, in MiB (Linux; 0: no limit; default 2048)",
+    )
+    p.add_argument(
+        "--cors",
+        action="store_true",
+        help="allow web pages of other sites to query (Access-Control-Allow-Origin: *)",
+    )
     p.set_defaults(func=_cmd_serve)
 
     remote = _Parser(add_help=False)
@@ -854,14 +1005,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the ``kg`` command with ``argv`` and return its exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not args.debug:
-        logging.disable(logging.WARNING)
+def _guarded(args: argparse.Namespace, work: Callable[[], int]) -> int:
+    """Run ``work``; turn every error into one line on stderr and its exit code."""
     try:
-        return int(args.func(args))
+        return int(work())
     except KGError as exc:
         if args.debug:
             raise
@@ -881,6 +1028,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``kg`` command with ``argv`` and return its exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.debug:
+        logging.disable(logging.WARNING)
+    return _guarded(args, lambda: args.func(args))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from itertools import islice
 from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -23,7 +24,7 @@ from rdflib.term import Identifier
 
 from kg.errors import InputError, UsageError
 from kg.namespaces import PREFIXES
-from kg.query import QueryResult, prepare
+from kg.query import QueryResult, expand_escapes, prepare
 
 __all__ = ["from_oxigraph", "inject_values", "run_store"]
 
@@ -129,13 +130,15 @@ def run_store(
     inferred: bool = False,
     source: str = "<query>",
     checked: bool = False,
+    limit: int | None = None,
 ) -> QueryResult:
     """Evaluate a read-only query on an Oxigraph store.
 
     ``inferred`` queries the curated and the derived statements together (the default graph
     as the union of all graphs); otherwise the curated default graph only. ``checked`` skips
     the read-only check (rdflib's SPARQL parser, about 0.15 s to import) for the project's
-    own competency questions, whose texts are tested; user text is always checked.
+    own competency questions, whose texts are tested; user text is always checked. With
+    ``limit``, at most that many rows (or triples) are read; Oxigraph computes no more.
 
     Raises:
         UsageError: for a query that would write or reach outside the graph.
@@ -151,6 +154,8 @@ def run_store(
     import pyoxigraph as ox
 
     if not checked:  # a question of the project's own library is checked by its tests
+        # Oxigraph runs the text rdflib checked: escapes expanded (see expand_escapes)
+        query = expand_escapes(query, source=source)
         prepare(query, source=source)  # refuses updates, SERVICE and FROM, as rdflib does
     text = inject_values(query, bindings or {})
     try:
@@ -159,17 +164,22 @@ def run_store(
             prefixes={k: str(v) for k, v in PREFIXES.items()},
             use_default_graph_as_union=inferred,
         )
-    except (SyntaxError, ValueError, OSError) as exc:
+        if isinstance(answer, ox.QueryBoolean):
+            return QueryResult(kind="ask", boolean=bool(answer))
+        if isinstance(answer, ox.QueryTriples):
+            graph = Graph()
+            for triple in islice(answer, limit):
+                s, p, o = (
+                    from_oxigraph(t) for t in (triple.subject, triple.predicate, triple.object)
+                )
+                graph.add((s, p, o))  # type: ignore[arg-type]
+            return QueryResult(kind="graph", graph=graph)
+        names = tuple(v.value for v in answer.variables)
+        rows = tuple(
+            tuple(from_oxigraph(solution[name]) for name in names)
+            for solution in islice(answer, limit)
+        )
+    except (SyntaxError, ValueError, OSError) as exc:  # evaluation errors come while reading
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise InputError(f"SPARQL evaluation failed: {first}", path=source) from None
-    if isinstance(answer, ox.QueryBoolean):
-        return QueryResult(kind="ask", boolean=bool(answer))
-    if isinstance(answer, ox.QueryTriples):
-        graph = Graph()
-        for triple in answer:
-            s, p, o = (from_oxigraph(t) for t in (triple.subject, triple.predicate, triple.object))
-            graph.add((s, p, o))  # type: ignore[arg-type]
-        return QueryResult(kind="graph", graph=graph)
-    names = tuple(v.value for v in answer.variables)
-    rows = tuple(tuple(from_oxigraph(solution[name]) for name in names) for solution in answer)
     return QueryResult(kind="select", variables=names, rows=rows)

@@ -62,8 +62,8 @@ class Layout:
         return sorted(self.data.rglob("*.ttl"))
 
     def bib_files(self) -> list[Path]:
-        """BibTeX files in ``graph_data/``, sorted."""
-        return sorted(self.data.glob("*.bib"))
+        """BibTeX files in ``graph_data/`` (recursively: ``kg add`` writes one per paper)."""
+        return sorted(self.data.rglob("*.bib"))
 
 
 def default_root() -> Path:

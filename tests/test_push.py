@@ -3,9 +3,11 @@ one-line errors of servers that fail (fake HTTP servers on 127.0.0.1)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import subprocess
+import time
 from collections import Counter
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
@@ -316,6 +318,44 @@ def test_a_hung_server_times_out(env: dict[str, str]) -> None:
             "push", "--endpoint", url + "/update", "--protocol", "update", "--timeout", "1", env=env
         )
     assert_one_line_error(proc, f"{url}/update did not answer within 1 s")
+
+
+def test_an_html_error_page_is_one_line(env: dict[str, str]) -> None:
+    page = (
+        b"<!DOCTYPE html><html><head><title>500 Internal Server Error</title></head><body>"
+        b"<h1>Internal Server Error</h1><pre>Traceback (most recent call last):\n"
+        b'  File "/opt/store/app.py", line 12, in put</pre></body></html>'
+    )
+
+    def answer(handler: BaseHTTPRequestHandler) -> None:
+        reply(handler, 500, page, {"Content-Type": "text/html; charset=utf-8"})
+
+    with fake_http(answer) as (url, seen):
+        proc = run_kg("push", "--endpoint", url + "/query", env=env)
+    assert_one_line_error(proc, f"{url}/store?default answered HTTP 500: Internal Server Error")
+    assert "<" not in proc.stderr and "app.py" not in proc.stderr
+    assert len(seen) == 1
+
+
+def test_a_server_that_trickles_its_answer_times_out(env: dict[str, str]) -> None:
+    """Each byte comes within the timeout, the whole answer does not: the push gives up."""
+
+    def answer(handler: BaseHTTPRequestHandler) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/plain")
+        handler.end_headers()
+        with contextlib.suppress(OSError):
+            for _ in range(100):
+                handler.wfile.write(b".")
+                handler.wfile.flush()
+                time.sleep(0.2)
+
+    with fake_http(answer) as (url, _):
+        started = time.monotonic()
+        proc = run_kg("push", "--endpoint", url + "/query", "--timeout", "1", env=env)
+        took = time.monotonic() - started
+    assert_one_line_error(proc, f"{url}/store?default did not answer within 1 s")
+    assert took < 15  # starting kg and reading the store, then one second
 
 
 def test_a_closed_port_is_one_line(env: dict[str, str]) -> None:

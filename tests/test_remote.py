@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -289,3 +290,234 @@ def test_kg_serve_stops_its_server_on_sigterm(tmp_path: Path) -> None:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=10)
+
+
+# --- remote client hygiene: incomplete answers, hung and failing servers, redirects ---
+
+_SELECT_JSON = json.dumps(
+    {
+        "head": {"vars": ["n"]},
+        "results": {"bindings": [{"n": {"type": "literal", "value": "7"}}]},
+    }
+).encode()
+
+#: What Virtuoso sends with an "anytime" answer cut at its time limit.
+_ANYTIME = {
+    "X-SQL-State": "S1TAT",
+    "X-SQL-Message": "RC...: Returning incomplete results, query interrupted by result timeout."
+    "  Activity: 1R rnd  0R seq",
+}
+
+
+def test_virtuoso_anytime_answers_are_reported_incomplete(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def answer(handler: BaseHTTPRequestHandler) -> None:
+        if "n-triples" in handler.headers.get("Accept", ""):
+            reply(handler, 200, b"<urn:s> <urn:p> <urn:o> .\n", _ANYTIME)
+        else:
+            reply(handler, 200, _SELECT_JSON, {"Content-Type": "application/json", **_ANYTIME})
+
+    with fake_http(answer) as (url, _):
+        result = query_endpoint(url + "/sparql", COUNT, timeout=5)
+        assert result.incomplete and [str(r[0]) for r in result.rows] == ["7"]
+        warning = capsys.readouterr().err
+        assert warning.count("\n") == 1 and warning.startswith(
+            f"kg: warning: {url}/sparql sent an incomplete answer: the server stopped the "
+            "query at its time limit (RC...: Returning incomplete results"
+        )
+        assert len(fetch_graph(url + "/sparql", timeout=5)) == 1
+        assert "incomplete answer" in capsys.readouterr().err
+        proc = run_kg("query", "-", "--endpoint", url + "/sparql", "--format", "csv", stdin=COUNT)
+    assert proc.returncode == 0 and proc.stdout.splitlines() == ["n", "7"]
+    assert proc.stderr.count("\n") == 1 and "incomplete answer" in proc.stderr
+    assert url in proc.stderr
+
+
+def test_a_206_partial_answer_is_reported_incomplete(capsys: pytest.CaptureFixture[str]) -> None:
+    """Virtuoso with MaxQueryExecutionTime set answers an anytime query with 206."""
+
+    def answer(handler: BaseHTTPRequestHandler) -> None:
+        reply(handler, 206, _SELECT_JSON)
+
+    with fake_http(answer) as (url, _):
+        assert query_endpoint(url + "/sparql", COUNT, timeout=5).incomplete
+    assert "sent an incomplete answer: the server stopped the query" in capsys.readouterr().err
+
+
+def test_a_complete_answer_has_no_warning(capsys: pytest.CaptureFixture[str]) -> None:
+    def answer(handler: BaseHTTPRequestHandler) -> None:
+        reply(handler, 200, _SELECT_JSON, {"X-SQL-State": "00000"})
+
+    with fake_http(answer) as (url, _):
+        assert not query_endpoint(url + "/sparql", COUNT, timeout=5).incomplete
+    assert capsys.readouterr().err == ""
+
+
+def test_a_hung_endpoint_gives_up_after_the_timeout() -> None:
+    with silent_port() as url:
+        started = time.monotonic()
+        with pytest.raises(InputError, match=r"did not answer within 0\.5 s"):
+            query_endpoint(url + "/query", COUNT, timeout=0.5)
+        assert time.monotonic() - started < 5
+        proc = run_kg("query", "-", "--endpoint", url + "/query", "--timeout", "1", stdin=COUNT)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr == f"kg: error: {url}/query did not answer within 1 s\n"
+
+
+def test_a_server_that_trickles_its_answer_is_given_up_on() -> None:
+    """A byte now and then keeps every single read within the timeout: the whole answer
+    must still arrive within it."""
+
+    def answer(handler: BaseHTTPRequestHandler) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/sparql-results+json")
+        handler.end_headers()
+        with contextlib.suppress(OSError):
+            for _ in range(100):
+                handler.wfile.write(b" ")
+                handler.wfile.flush()
+                time.sleep(0.2)
+
+    with fake_http(answer) as (url, _):
+        started = time.monotonic()
+        with pytest.raises(InputError, match=r"did not answer within 1 s"):
+            query_endpoint(url + "/query", COUNT, timeout=1)
+        assert time.monotonic() - started < 3
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "expected"),
+    [
+        (
+            b"<!DOCTYPE html>\n<html><head><title>500 Internal Server Error</title></head>"
+            b"<body><h1>Oops</h1><pre>Traceback (most recent call last):\n  File "
+            b'"/srv/app.py", line 3</pre></body></html>',
+            "text/html; charset=utf-8",
+            ": Internal Server Error",
+        ),
+        (b"<html><body><h1>Proxy Error</h1></body></html>", "text/html", ""),
+        (b"\x1b[2J\x1b]0;pwned\x07engine \x1b[31mdown\r\nline 2", "text/plain", ": engine down"),
+    ],
+)
+def test_error_pages_become_one_line(body: bytes, content_type: str, expected: str) -> None:
+    def answer(handler: BaseHTTPRequestHandler) -> None:
+        reply(handler, 500, body, {"Content-Type": content_type})
+
+    with fake_http(answer) as (url, _), pytest.raises(InputError) as caught:
+        query_endpoint(url + "/query", COUNT, timeout=5)
+    message = str(caught.value)
+    assert message.startswith(f"{url}/query answered HTTP 500{expected}")
+    assert "<" not in message and "\x1b" not in message and "\n" not in message
+    assert "Traceback" not in message
+
+
+def test_a_server_error_page_on_the_command_line_is_one_line() -> None:
+    page = b"<html><head><title>502 Bad Gateway</title></head><body><hr>nginx</body></html>"
+
+    def answer(handler: BaseHTTPRequestHandler) -> None:
+        reply(handler, 502, page, {"Content-Type": "text/html"})
+
+    with fake_http(answer) as (url, _):
+        proc = run_kg("query", "cq-05", "--endpoint", url + "/query")
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr == f"kg: error: {url}/query answered HTTP 502: Bad Gateway\n"
+
+
+@pytest.mark.parametrize("code", [301, 302, 303, 307, 308])
+def test_no_redirect_to_another_host_is_followed(code: int) -> None:
+    def answer(handler: BaseHTTPRequestHandler) -> None:
+        reply(handler, code, headers={"Location": "http://127.0.0.2:9/query"})
+
+    with fake_http(answer) as (url, seen), pytest.raises(InputError, match="another host"):
+        query_endpoint(url + "/query", COUNT, timeout=5)
+    assert len(seen) == 1
+
+
+def test_an_oversized_answer_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("kg.remote.MAX_ANSWER_BYTES", 1000)
+
+    def answer(handler: BaseHTTPRequestHandler) -> None:
+        reply(handler, 200, b"<urn:s> <urn:p> <urn:o> .\n" * 100)
+
+    with fake_http(answer) as (url, _), pytest.raises(InputError, match="sent more than"):
+        fetch_graph(url + "/query", timeout=5)
+
+
+def test_an_escape_cannot_hide_service_from_the_client() -> None:
+    hidden = (
+        'SELECT * WHERE { BIND("a\\u005C" AS ?y) SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } '
+        'BIND(" AS ?x) } #" AS ?z) }'
+    )
+
+    def answer(handler: BaseHTTPRequestHandler) -> None:
+        reply(handler, 200, _SELECT_JSON)
+
+    with fake_http(answer) as (url, seen):
+        query_endpoint(url + "/query", hidden, timeout=5)
+        with pytest.raises(UsageError, match="expands to another escape"):
+            query_endpoint(url + "/query", 'ASK { BIND("\\u005Cu0041" AS ?x) }', timeout=5)
+    sent = urllib.parse.parse_qs(seen[0][2].decode())["query"][0]
+    assert '"a\\" AS ?y) SERVICE' in sent and "\\u005C" not in sent  # what rdflib checked
+    assert len(seen) == 1
+
+
+@pytest.fixture(scope="module")
+def bare_virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A Virtuoso with no data loaded (its system graphs hold a few thousand statements) on
+    free ports of 127.0.0.1; its SPARQL URL. Skipped without ``virtuoso-t``."""
+    import shutil
+
+    from conftest import _VIRTUOSO_INI, _stop_group
+
+    program = shutil.which("virtuoso-t")
+    if program is None:
+        if os.environ.get("KG_REQUIRE_VIRTUOSO") == "1":
+            pytest.fail("virtuoso-t is not installed, and KG_REQUIRE_VIRTUOSO=1")
+        pytest.skip("virtuoso-t is not installed (Debian package virtuoso-opensource)")
+    db = tmp_path_factory.mktemp("bare-virtuoso")
+    sql_port, http_port = free_port(), free_port()
+    while http_port == sql_port:
+        http_port = free_port()
+    ini = _VIRTUOSO_INI.format(db=db, data=db, sql_port=sql_port, http_port=http_port)
+    (db / "virtuoso.ini").write_text(ini, encoding="utf-8")
+    log = db / "console.log"
+    with log.open("wb") as console:
+        process = subprocess.Popen(
+            [program, "-f", "-c", "virtuoso.ini"],
+            cwd=db,
+            stdin=subprocess.DEVNULL,
+            stdout=console,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    url = f"http://127.0.0.1:{http_port}/sparql"
+    try:
+        _wait_for(url, process, seconds=120, log=log)
+        yield url
+    finally:
+        _stop_group(process)
+
+
+def test_a_real_virtuoso_anytime_answer_is_reported_incomplete(
+    bare_virtuoso: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Virtuoso's ``timeout`` parameter (milliseconds) makes an "anytime" query: at the limit
+    it answers 200 with what it has, and says so only in its headers; when it has nothing
+    to give yet, it answers an error, which is reported in one line."""
+    anytime = bare_virtuoso + "?timeout=2000"
+    cross = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    try:
+        result = query_endpoint(anytime, cross, timeout=60)
+    except InputError as exc:  # "Virtuoso S1TAT Error Query did not complete ..."
+        assert "answered HTTP 5" in str(exc) and "S1TAT" in str(exc) and "\n" not in str(exc)
+    else:
+        assert result.incomplete
+        assert capsys.readouterr().err == (
+            f"kg: warning: {anytime} sent an incomplete answer: the server stopped the query "
+            "at its time limit (RC...: Returning incomplete results, query interrupted by "
+            "result timeout.)\n"
+        )
+    small = query_endpoint(bare_virtuoso, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert not small.incomplete and int(str(small.rows[0][0])) > 100
+    assert capsys.readouterr().err == ""
