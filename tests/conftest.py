@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import os
 import shutil
 import signal
@@ -26,6 +27,33 @@ from kg.validate import load_shapes
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"
+
+# The network guard (tests/netguard/sitecustomize.py): this process and every Python process
+# a test starts refuse connections and name lookups beyond the loopback interface, and log
+# them; a test that caused one fails (see ``_no_network``).
+_NETGUARD = TESTS / "netguard"
+_NETGUARD_LOG = Path(
+    os.environ.setdefault("KG_NETGUARD_LOG", f"/tmp/kg-netguard-{os.getpid()}.log")
+)
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    p for p in (str(_NETGUARD), os.environ.get("PYTHONPATH", "")) if p
+)
+_NETGUARD_LOG.write_text("", encoding="utf-8")
+_spec = importlib.util.spec_from_file_location("kg_netguard", _NETGUARD / "sitecustomize.py")
+assert _spec is not None and _spec.loader is not None
+_netguard = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_netguard)
+_netguard.install()
+
+
+@pytest.fixture(autouse=True)
+def _no_network() -> Iterator[None]:
+    """Fail the test if it (or a process it started) tried to reach beyond this machine."""
+    yield
+    attempts = _NETGUARD_LOG.read_text(encoding="utf-8")
+    if attempts:
+        _NETGUARD_LOG.write_text("", encoding="utf-8")
+        pytest.fail(f"network access outside 127.0.0.1 was attempted:\n{attempts}")
 
 
 @pytest.fixture(scope="session")
