@@ -238,8 +238,12 @@ def parse_turtle_files(
     return graph, origins
 
 
-def _refuse_other_formats(lay: Layout) -> None:
-    """Refuse RDF of another format among the sources: nothing reads it, so none may seem read."""
+def refuse_other_formats(lay: Layout) -> None:
+    """Refuse RDF of another format among the sources: nothing reads it, so none may seem read.
+
+    Raises:
+        InputError: naming the first such file.
+    """
     for folder in (lay.ontology, lay.data):
         for other in sorted(folder.rglob("*")):
             if other.suffix.lower() in _REFUSED and other.is_file():
@@ -266,7 +270,7 @@ def load(root: Path | str | None = None, *, references: bool = True) -> LoadedGr
         raise InputError("no ontology/ folder here (use --root or KG_ROOT)", path=lay.root)
     if not lay.data.is_dir():
         raise InputError("no graph_data/ folder here (use --root or KG_ROOT)", path=lay.root)
-    _refuse_other_formats(lay)
+    refuse_other_formats(lay)
     files = [*lay.ontology_files(), *lay.data_files()]
     graph, origins = parse_turtle_files(files, root=lay.root)
     bibs = lay.bib_files() if references else []

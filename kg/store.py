@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -92,10 +93,55 @@ def store_path(root: Path | str | None = None) -> Path:
     return _cache(root) / f"{_PREFIX}{digest(root)[:24]}"
 
 
+# What the strict loader (kg.load.parse_turtle) refuses and Oxigraph keeps: control
+# characters (raw or escaped), lone surrogates, and typed literals whose lexical form does not
+# fit the datatype. A file where any may be is read by the strict loader first (file, line).
+_CONTROL = re.compile(
+    rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]"
+    rb"|\\u00[01][0-9a-fA-F]|\\u007[fF]|\\u00[89][0-9a-fA-F]|\\u[dD][89a-fA-F]"
+    rb"|\\U0000[dD][89a-fA-F]|\\U000000"
+)
+_TYPED = re.compile(rb'"((?:[^"\\\n]|\\.)*)"\^\^xsd:([A-Za-z]+)(?=[\s;,.)\]])')
+_LEXICAL = {
+    b"integer": re.compile(rb"[+-]?[0-9]{1,4300}"),
+    b"decimal": re.compile(rb"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"),
+    b"double": re.compile(
+        rb"[+-]?(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|INF)|NaN"
+    ),
+    b"boolean": re.compile(rb"true|false|1|0"),
+    b"string": re.compile(rb".*", re.DOTALL),
+    b"anyURI": re.compile(rb"[^\s<>\"{}|\\^`]*"),
+}
+_LEXICAL[b"float"] = _LEXICAL[b"double"]
+
+
+def _may_be_refused(data: bytes) -> bool:
+    """Whether the strict loader could refuse this Turtle text (a cheap over-estimate)."""
+    if _CONTROL.search(data):
+        return True
+    typed = _TYPED.findall(data)
+    if len(typed) != data.count(b"^^"):  # another form: let the strict loader judge
+        return True
+    return any(kind not in _LEXICAL or not _LEXICAL[kind].fullmatch(lex) for lex, kind in typed)
+
+
 def _load_turtle(store: Any, path: Path, *, root: Path) -> None:
-    """Stream one Turtle file into ``store``; a bad file fails with its name and line."""
+    """Stream one Turtle file into ``store``; a bad file fails with its name and line.
+
+    The store refuses what ``kg validate`` (the strict rdflib loader) refuses: a file that
+    may hold such a term is read by the strict loader first.
+    """
     import pyoxigraph as ox
 
+    try:
+        suspicious = _may_be_refused(path.read_bytes())
+    except OSError as exc:
+        shown = path.relative_to(root)
+        raise InputError(f"cannot read file ({exc.strerror})", path=shown) from None
+    if suspicious:
+        from kg.load import parse_turtle
+
+        parse_turtle(path, root=root)
     try:
         store.bulk_load(
             path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()
@@ -123,12 +169,14 @@ def build_store(folder: Path | str, root: Path | str | None = None) -> Any:
     import pyoxigraph as ox
 
     from kg.bib import entries_to_graph, parse_bibtex
+    from kg.load import refuse_other_formats
 
     lay = layout(root)
     if not lay.ontology.is_dir() or not lay.data.is_dir():
         raise InputError(
             "no ontology/ or graph_data/ folder here (use --root or KG_ROOT)", path=lay.root
         )
+    refuse_other_formats(lay)
     store = ox.Store(str(folder))
     turtle = [*lay.ontology_files(), *lay.data_files()]
     for path in turtle:

@@ -96,6 +96,28 @@ CASES: dict[str, Case] = {
             "graph_data/zz-bad.jsonld": b'{"@context": "http://example.org/ctx.jsonld", "@id": "x"}'
         },
     ),
+    # the compiled store (kg query's default engine) refuses what kg validate refuses
+    "store-ill-typed-literal": Case(
+        ("query", "cq-03"),
+        2,
+        ("zz-bad.ttl:5", "xsd:integer"),
+        files=_ttl('nad:a naif:x "abc"^^xsd:integer .\n'),
+    ),
+    "store-decimal-with-exponent": Case(
+        ("query", "cq-03"),
+        2,
+        ("zz-bad.ttl:5", "xsd:decimal"),
+        files=_ttl('nad:a naif:x "1e999999999"^^xsd:decimal .\n'),
+    ),
+    "store-control-character": Case(
+        ("query", "cq-03"), 2, ("zz-bad.ttl:5",), files=_ttl('nad:a rdfs:label "bell\\u0007" .\n')
+    ),
+    "store-jsonld": Case(
+        ("query", "cq-03"),
+        2,
+        ("zz-bad.jsonld", "JSON-LD"),
+        files={"graph_data/zz-bad.jsonld": b"{}"},
+    ),
     # --- loading: BibTeX ---------------------------------------------------------------
     "bibtex-unclosed-entry": Case(
         ("validate",),
