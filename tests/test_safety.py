@@ -321,6 +321,9 @@ class _Hanging(http.server.BaseHTTPRequestHandler):
 
 class _Failing(http.server.BaseHTTPRequestHandler):
     def do_POST(self) -> None:
+        # read the request first: a server that answers before reading a large body makes
+        # the client's send fail with a broken pipe instead (a known limit, see the notes)
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
         body = (
             b"<html><body><h1>Internal error</h1><pre>Traceback at /srv/app.py</pre></body></html>"
         )
@@ -329,6 +332,23 @@ class _Failing(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+
+    do_GET = do_POST
+    do_PUT = do_POST
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+class _Redirecting(http.server.BaseHTTPRequestHandler):
+    """Sends every request to another host (the network guard fails the test if followed)."""
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.send_response(307)
+        self.send_header("Location", "http://example.org/sparql")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
 
     do_GET = do_POST
     do_PUT = do_POST
@@ -357,9 +377,11 @@ def stub_server(request: pytest.FixtureRequest) -> Iterator[str]:
         (_Hanging, ("push", "--timeout", "1"), "did not answer within 1 s"),
         (_Failing, ("query", "cq-03"), "500"),
         (_Failing, ("push",), "500"),
+        (_Redirecting, ("query", "cq-03"), "example.org"),
+        (_Redirecting, ("push",), "example.org"),
     ],
     indirect=["stub_server"],
-    ids=["query-hangs", "push-hangs", "query-500", "push-500"],
+    ids=["query-hangs", "push-hangs", "query-500", "push-500", "query-redirect", "push-redirect"],
 )
 def test_a_bad_server_gives_one_line(
     stub_server: str, command: tuple[str, ...], words: str, tmp_path: Path
