@@ -572,23 +572,35 @@ def _cmd_export(args: argparse.Namespace) -> int:
     next(steps)
     graph, g = _network(args)
     next(steps)
-    center = None
-    if args.focus is not None:
-        center = resolve(g, args.focus, graph=graph)
-        sub = neighbors(g, center, depth=args.depth)
-        title = f"{g.nodes[center]['label']} within {args.depth}"
-    elif args.family is not None:
-        family = resolve(g, args.family, graph=graph)
-        sub = by_family(g, family, depth=args.depth)
-        title = f"{g.nodes[family]['label']} family"
-    else:
-        result, title = _run_selection(args.query, args, graph)
-        terms = [t for row in result.rows for t in row] if result.kind == "select" else []
-        sub = by_query(g, result.graph if result.kind == "graph" else None, terms)
-    data = export(sub, fmt=args.format, graph=graph, title=title, focus=center)
-    next(steps, None)
-    write(data, args.output)
-    return EXIT_OK
+
+    def select_and_write() -> int:
+        center = None
+        if args.focus is not None:
+            center = resolve(g, args.focus, graph=graph)
+            sub = neighbors(g, center, depth=args.depth)
+            title = f"{g.nodes[center]['label']} within {args.depth}"
+        elif args.family is not None:
+            family = resolve(g, args.family, graph=graph)
+            sub = by_family(g, family, depth=args.depth)
+            title = f"{g.nodes[family]['label']} family"
+        else:
+            result, title = _run_selection(args.query, args, graph)
+            terms = [t for row in result.rows for t in row] if result.kind == "select" else []
+            sub = by_query(g, result.graph if result.kind == "graph" else None, terms)
+        data = export(sub, fmt=args.format, graph=graph, title=title, focus=center)
+        next(steps, None)
+        write(data, args.output)
+        return EXIT_OK
+
+    if args.query is None:
+        return select_and_write()
+    # a question or SPARQL file selects the subgraph: its query (and the drawing) is bounded
+    # by --timeout like kg query's; the graph is loaded before the clock starts
+    from kg.limits import run_limited
+
+    return run_limited(
+        lambda: _guarded(args, select_and_write), timeout=args.timeout, what=args.query
+    )
 
 
 def _run_selection(source: str, args: argparse.Namespace, graph: Any) -> tuple[Any, str]:
@@ -870,7 +882,11 @@ def build_parser() -> argparse.ArgumentParser:
         "CONSTRUCT) instead of the sources; --inferred runs the rules on it",
     )
     remote.add_argument(
-        "--timeout", type=float, default=60.0, help="seconds to wait for --endpoint (default 60)"
+        "--timeout",
+        type=_positive(float),
+        default=60.0,
+        help="seconds to wait for --endpoint; for export --query also the seconds its query "
+        "and drawing may take (default 60)",
     )
 
     p = sub.add_parser("infer", parents=[common, remote], help="run the reasoning rules and report")

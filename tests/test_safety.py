@@ -240,6 +240,18 @@ CASES: dict[str, Case] = {
         2,
         ("folder does not exist",),
     ),
+    "export-query-runaway": Case(
+        ("export", "--query", "zz-bomb.rq", "--format", "ttl", "--timeout", "2"),
+        2,
+        ("stopped after 2 s",),
+        files={"zz-bomb.rq": REGEX_BOMB.encode()},
+    ),
+    "export-query-update": Case(
+        ("export", "--query", "zz-drop.rq", "--format", "ttl"),
+        2,
+        ("update operations are refused",),
+        files={"zz-drop.rq": b"DROP ALL"},
+    ),
     # --- add ---------------------------------------------------------------------------
     "add-broken-bibtex": Case(
         ("add", str(PAPER / "Smith2026.ttl"), "zz-paper.bib"),
@@ -267,7 +279,7 @@ def test_bad_input(name: str, project_copy: Path, tmp_path: Path) -> None:
     for rel, data in case.files.items():
         (project_copy / rel).write_bytes(data)
     before = _snapshot(project_copy)
-    args = [a.replace("zz-paper", str(project_copy / "zz-paper")) for a in case.args]
+    args = [str(project_copy / a) if a.startswith("zz-") else a for a in case.args]
     if "-o" in args:
         args[args.index("-o") + 1] = str(tmp_path / args[args.index("-o") + 1])
     proc = run_kg(
