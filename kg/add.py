@@ -9,7 +9,7 @@ The paper lands in a folder of its own, ``graph_data/papers/<name>/`` with ``fac
 ``references.bib``, written in canonical form (same graph, same bytes). The folder is built
 beside the project, each file synced and read back, and then renamed into place: one atomic
 step, so ``graph_data/`` is either untouched or fully updated, whatever stops the process.
-A lock file keeps two ``kg add`` from running at once.
+A lock on the project folder keeps two ``kg add`` from running at once.
 """
 
 from __future__ import annotations
@@ -38,8 +38,6 @@ __all__ = ["AddResult", "add", "canonical_bibtex", "canonical_turtle"]
 
 #: Where added papers go, inside ``graph_data/``.
 PAPERS = "papers"
-#: The lock file (in the project root) held while a paper is added.
-LOCK = ".kg-add.lock"
 #: Prefix of the folders a paper is built in before it is renamed into place.
 BUILDING = ".kg-add-"
 #: Test hook: the name of a step at which the process kills itself (see ``_step``).
@@ -130,24 +128,26 @@ def _step(name: str) -> None:
 
 @contextlib.contextmanager
 def _locked(root: Path) -> Iterator[None]:
-    """Hold the project's add lock (released by the system if the process dies)."""
+    """Hold the project's add lock: a ``flock`` on the project folder itself.
+
+    Nothing is created for it, and the system releases it if the process dies.
+    """
     import fcntl
 
-    path = root / LOCK
     try:
-        handle = open(path, "a+b")  # noqa: SIM115 - held open for the duration
+        fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
     except OSError as exc:
-        raise InputError(f"cannot create the lock file ({exc.strerror})", path=path) from None
+        raise InputError(f"cannot open the project folder ({exc.strerror})", path=root) from None
     try:
         try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise UsageError(
-                f"another 'kg add' is running on this project (lock: {path}); try again later"
+                f"another 'kg add' is running on this project ({root}); try again later"
             ) from None
         yield
     finally:
-        handle.close()  # closing releases the lock
+        os.close(fd)  # closing releases the lock
 
 
 def _fsync_dir(path: Path) -> None:

@@ -14,7 +14,7 @@ import pytest
 from helpers import run_kg
 from rdflib import Graph
 
-from kg.add import BUILDING, FAULT_ENV, LOCK, canonical_bibtex, canonical_turtle
+from kg.add import BUILDING, FAULT_ENV, canonical_bibtex, canonical_turtle
 from kg.bib import parse_bibtex
 
 PAPER = Path(__file__).parent / "data" / "paper"
@@ -66,6 +66,7 @@ def test_add_writes_one_new_folder_in_canonical_form(added) -> None:  # type: ig
     assert new["papers/Smith2026-new/facts.ttl"] == canonical_turtle(facts)
     assert new["papers/Smith2026-new/references.bib"] == canonical_bibtex(parse_bibtex(BIB))
     assert not list(root.glob(BUILDING + "*"))
+    assert {p.name for p in root.iterdir()} - {"cache"} == {"graph_data", "ontology", "queries"}
 
 
 def test_added_paper_is_in_the_graph_and_validates(added) -> None:  # type: ignore[no-untyped-def]
@@ -108,7 +109,6 @@ def test_dry_run_writes_nothing(project_copy: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("would add graph_data/papers/Smith2026-new/")
     assert _snapshot(project_copy) == before
-    assert not (project_copy / LOCK).exists()
 
 
 BAD_FACTS = {
@@ -184,9 +184,12 @@ def test_a_second_add_waits_for_the_lock(project_copy: Path) -> None:
     import fcntl
 
     before = _snapshot(project_copy)
-    with open(project_copy / LOCK, "a+b") as handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+    fd = os.open(project_copy, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # as a running kg add holds it
         proc = _add(project_copy, FACTS, BIB)
+    finally:
+        os.close(fd)
     assert proc.returncode == 2 and "another 'kg add' is running" in proc.stderr
     assert _snapshot(project_copy) == before
 
